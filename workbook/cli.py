@@ -1,0 +1,87 @@
+"""The `workbook` command: serve the site, run the supervisor dashboard, validate content, export."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from workbook import config
+
+DESCRIPTION = """\
+Social media and client confidentiality: a training workbook for therapists in training.
+
+  workbook serve       start the trainee site and the supervisor dashboard
+  workbook supervise   start only the supervisor dashboard
+  workbook validate    check question banks, vignettes and the course outline
+  workbook export      write recorded answers to CSV or Excel
+"""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="workbook", description=DESCRIPTION,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def with_data_dir(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument("--data-dir", type=Path, metavar="DIR",
+                         help=f"private folder for the answer database (default: ${config.DATA_DIR_ENV} "
+                              f"or {config.data_dir()})")
+
+    serve = commands.add_parser("serve", help="start the trainee site and the supervisor dashboard",
+                                description="Start the training site (Voila) and, unless --no-dashboard, the "
+                                            "token-protected supervisor dashboard on this machine. Ctrl-C stops both.")
+    with_data_dir(serve)
+    serve.add_argument("--host", default="127.0.0.1",
+                       help="address trainees connect to; use 0.0.0.0 to admit other machines in a workshop room "
+                            "(default: 127.0.0.1, this machine only)")
+    serve.add_argument("--port", type=int, default=8866, help="trainee site port (default: 8866)")
+    serve.add_argument("--dashboard-port", type=int, default=8867, help="supervisor dashboard port (default: 8867)")
+    serve.add_argument("--token", help="supervisor token (default: $WORKBOOK_SUPERVISOR_TOKEN or a new random one)")
+    serve.add_argument("--no-dashboard", action="store_true", help="start only the trainee site")
+
+    supervise = commands.add_parser("supervise", help="start only the supervisor dashboard",
+                                    description="Start the supervisor dashboard, bound to localhost and protected by a token.")
+    with_data_dir(supervise)
+    supervise.add_argument("--port", type=int, default=8867, help="dashboard port (default: 8867)")
+    supervise.add_argument("--token", help="supervisor token (default: $WORKBOOK_SUPERVISOR_TOKEN or a new random one)")
+
+    validate = commands.add_parser("validate", help="check content files and list every problem",
+                                   description="Check question banks, vignettes, the course outline and citations. "
+                                               "Prints one line per problem (file, item, field) and exits 1 if any.")
+    validate.add_argument("paths", nargs="*", type=Path, metavar="PATH",
+                          help="files or folders to check (default: the whole course)")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command == "validate":
+        return _validate(args.paths)
+    from workbook import site  # imported late: only serving needs Voila's machinery
+
+    data_dir = args.data_dir.expanduser().resolve() if args.data_dir else config.data_dir()
+    if args.command == "serve":
+        return site.serve(data_dir=data_dir, host=args.host, port=args.port, dashboard_port=args.dashboard_port,
+                          token=args.token, dashboard=not args.no_dashboard)
+    return site.supervise(data_dir=data_dir, port=args.port, token=args.token)
+
+
+def _validate(paths: list[Path]) -> int:
+    from workbook.validate import validate_paths
+
+    missing = [p for p in paths if not p.exists()]
+    for path in missing:
+        print(f"{path}: no such file or folder.", file=sys.stderr)
+    problems = validate_paths([p for p in paths if p.exists()]) if not missing or len(missing) < len(paths) else []
+    for problem in problems:
+        print(problem)
+    if problems or missing:
+        print(f"{len(problems) + len(missing)} problem(s) found.", file=sys.stderr)
+        return 1
+    print("No problems found.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
