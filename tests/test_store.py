@@ -1,0 +1,119 @@
+"""The answer store: rows in, DataFrames out, attempts numbered, concurrent writers all kept."""
+
+from __future__ import annotations
+
+import multiprocessing
+import sqlite3
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from workbook.errors import StoreUnavailableError
+from workbook.store import COLUMNS, AnswerStore
+
+
+def test_records_a_row_and_reads_it_back_as_a_typed_dataframe(store: AnswerStore) -> None:
+    row = store.record_answer(trainee="t-1", cohort="c-1", module="m", question_id="q", answer=["a", "c"],
+                              correct=False, score=0.5)
+    frame = store.answers()
+    assert list(frame.columns) == list(COLUMNS)
+    assert len(frame) == 1
+    record = frame.iloc[0]
+    assert (record["trainee"], record["cohort"], record["module"], record["question_id"]) == ("t-1", "c-1", "m", "q")
+    assert record["answer"] == ["a", "c"]
+    assert record["correct"] is pd.NA or bool(record["correct"]) is False
+    assert record["score"] == 0.5
+    assert record["attempt"] == row.attempt == 1
+    assert str(frame["answered_at"].dtype) == "datetime64[ms, UTC]" or "UTC" in str(frame["answered_at"].dtype)
+
+
+def test_every_submission_is_a_new_attempt_and_never_overwrites(store: AnswerStore) -> None:
+    for answer in ("b", "a", "a"):
+        store.record_answer(trainee="t", module="m", question_id="q", answer=answer, correct=answer == "a",
+                            score=float(answer == "a"))
+    store.record_answer(trainee="other", module="m", question_id="q", answer="a", correct=True, score=1.0)
+    mine = store.answers(trainee="t")
+    assert mine["attempt"].tolist() == [1, 2, 3]
+    assert mine["answer"].tolist() == ["b", "a", "a"]
+    assert store.answers(trainee="other")["attempt"].tolist() == [1]
+
+
+def test_unscored_answers_keep_null_correct_and_score(store: AnswerStore) -> None:
+    store.record_answer(trainee="t", module="m", question_id="r", answer="My reflection.", correct=None, score=None)
+    frame = store.answers(question_id="r")
+    assert frame["correct"].isna().all() and frame["score"].isna().all()
+    assert frame["answer"].iloc[0] == "My reflection."
+
+
+def test_text_is_stored_verbatim(store: AnswerStore) -> None:
+    tricky = "Robert'); DROP TABLE answers;-- <script>alert(1)</script> ünïcødé 🙂"
+    store.record_answer(trainee="t", module="m", question_id="r", answer=tricky, correct=None, score=None)
+    assert store.answers()["answer"].iloc[0] == tricky
+
+
+def test_filters_combine(store: AnswerStore) -> None:
+    for trainee, module in [("a", "m1"), ("a", "m2"), ("b", "m1")]:
+        store.record_answer(trainee=trainee, module=module, question_id=f"{module}-q", answer="x", correct=True, score=1)
+    assert len(store.answers(module="m1")) == 2
+    assert len(store.answers(trainee="a", module="m1")) == 1
+    assert store.answers(trainee="nobody").empty
+
+
+def test_database_is_in_wal_mode_and_private(store: AnswerStore) -> None:
+    store.record_answer(trainee="t", module="m", question_id="q", answer="a", correct=True, score=1)
+    with sqlite3.connect(store.path) as raw:
+        assert raw.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert store.path.stat().st_mode & 0o077 == 0
+    assert store.integrity_check() == "ok"
+
+
+def _write_many(path: str, writer: int, rows: int) -> None:
+    with AnswerStore(path) as store:
+        for i in range(rows):
+            # every writer also answers one shared question, to race on attempt numbers
+            store.record_answer(trainee=f"t{writer}", module="m", question_id=f"q{i}", answer=i, correct=True, score=1)
+            store.record_answer(trainee="shared", module="m", question_id="shared-q", answer=writer, correct=None,
+                                score=None)
+
+
+def test_concurrent_writers_from_several_processes_lose_nothing(tmp_path: Path) -> None:
+    path = str(tmp_path / "answers.sqlite3")
+    writers, rows = 6, 150
+    context = multiprocessing.get_context("spawn")
+    processes = [context.Process(target=_write_many, args=(path, w, rows)) for w in range(writers)]
+    for process in processes:
+        process.start()
+    for process in processes:
+        process.join(timeout=240)
+    assert [p.exitcode for p in processes] == [0] * writers  # a "database is locked" would have crashed one
+    with AnswerStore(path) as store:
+        frame = store.answers()
+        assert store.integrity_check() == "ok"
+    assert len(frame) == writers * rows * 2
+    own = frame[frame["trainee"] != "shared"]
+    assert not own.duplicated(["trainee", "question_id"]).any()
+    shared = frame[frame["trainee"] == "shared"]
+    assert sorted(shared["attempt"]) == list(range(1, writers * rows + 1))
+
+
+def test_a_store_held_locked_past_the_timeout_says_so_clearly(tmp_path: Path) -> None:
+    path = tmp_path / "answers.sqlite3"
+    with AnswerStore(path) as store:
+        store.record_answer(trainee="t", module="m", question_id="q", answer="a", correct=True, score=1)
+    blocker = sqlite3.connect(path, isolation_level=None)
+    blocker.execute("BEGIN EXCLUSIVE")
+    try:
+        with AnswerStore(path, busy_timeout=0.05, retry_for=0.3) as impatient, \
+                pytest.raises(StoreUnavailableError, match="your answer is kept and will be retried"):
+            impatient.record_answer(trainee="t", module="m", question_id="q", answer="b", correct=False, score=0)
+    finally:
+        blocker.execute("ROLLBACK")
+        blocker.close()
+    with AnswerStore(path) as store:
+        assert store.answers()["answer"].tolist() == ["a"]
+
+
+def test_a_trainee_is_required(store: AnswerStore) -> None:
+    with pytest.raises(ValueError, match="trainee"):
+        store.record_answer(trainee="", module="m", question_id="q", answer="a", correct=True, score=1)

@@ -1,0 +1,78 @@
+"""What a module notebook calls: one line per page part. Keeps the notebooks free of logic."""
+
+from __future__ import annotations
+
+from IPython.display import HTML, display
+
+from workbook import render
+from workbook.content import Content, load_content
+from workbook.identity import current_trainee
+from workbook.models import QuestionType
+from workbook.store import AnswerStore
+from workbook.widgets import QuestionWidget
+
+_store: AnswerStore | None = None
+_shown: set[str] = set()  # question ids already on this page, so quiz() does not repeat ask()
+
+
+def _answer_store() -> AnswerStore:
+    """One store per kernel, opened on first use (pages that only show text never touch the database)."""
+    global _store
+    if _store is None:
+        _store = AnswerStore()
+    return _store
+
+
+def _content() -> Content:
+    return load_content()
+
+
+def module_header(module_id: str) -> None:
+    """Title, position in the course, navigation and learning objectives."""
+    content = _content()
+    display(HTML(render.module_header(content.course, content.module(module_id))))
+
+
+def course_contents() -> None:
+    """The list of modules with links, for the landing page."""
+    display(HTML(render.course_contents(_content().course)))
+
+
+def vignette(vignette_id: str) -> None:
+    content = _content()
+    display(HTML(render.vignette(content.vignette(vignette_id), content)))
+
+
+def _show(question_id: str) -> QuestionWidget:
+    content = _content()
+    widget = QuestionWidget(content.question(question_id), content=content, trainee=current_trainee(),
+                            store=_answer_store)
+    _shown.add(question_id)
+    display(widget)
+    return widget
+
+
+def ask(question_id: str) -> None:
+    """One question, inline in the teaching text."""
+    _show(question_id)
+
+
+def quiz(module_id: str) -> None:
+    """Every scored module question not already shown on this page, in bank order."""
+    bank = _content().bank(module_id)
+    for question in bank.for_use("module"):
+        if question.scored and question.id not in _shown:
+            _show(question.id)
+
+
+def reflect(question_id: str) -> None:
+    """A free-text reflection (recorded, not scored)."""
+    content = _content()
+    if content.question(question_id).type is not QuestionType.REFLECTION:
+        raise ValueError(f"Question '{question_id}' is not a reflection; use ask() for it.")
+    _show(question_id)
+
+
+def references(module_id: str) -> None:
+    content = _content()
+    display(HTML(render.references(content.module(module_id), content)))
