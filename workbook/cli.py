@@ -1,4 +1,4 @@
-"""The `workbook` command: serve the site, run the supervisor dashboard, validate content, export."""
+"""The `workbook` command: serve the site, run the supervisor dashboard, validate content."""
 
 from __future__ import annotations
 
@@ -14,7 +14,6 @@ Social media and client confidentiality: a training workbook for therapists in t
   workbook serve       start the trainee site and the supervisor dashboard
   workbook supervise   start only the supervisor dashboard
   workbook validate    check question banks, vignettes and the course outline
-  workbook export      write recorded answers to CSV or Excel
 """
 
 

@@ -19,7 +19,8 @@ from pathlib import Path
 from workbook import config
 
 TOKEN_ENV = "WORKBOOK_SUPERVISOR_TOKEN"
-TEMPLATE = "workbook"
+TRAINEE_TEMPLATE = "workbook"
+SUPERVISOR_TEMPLATE = "workbook-supervisor"  # the same look; its root page opens the dashboard
 START_TIMEOUT = 90.0
 
 
@@ -33,6 +34,7 @@ class Server:
     root: Path
     host: str
     port: int
+    template: str
     token: str | None = None
 
     @property
@@ -50,7 +52,7 @@ def voila_command(server: Server) -> list[str]:
         f"--Voila.ip={server.host}",
         f"--port={server.port}",
         "--Voila.port_retries=0",  # fail loudly rather than drift to another port
-        f"--template={TEMPLATE}",
+        f"--template={server.template}",
         "--theme=light",
         "--strip_sources=True",
         "--VoilaConfiguration.show_tracebacks=False",
@@ -165,13 +167,17 @@ def _run(servers: list[Server], data_dir: Path) -> int:
 
 
 def serve(*, data_dir: Path, host: str, port: int, dashboard_port: int, token: str | None, dashboard: bool) -> int:
-    servers = [Server("trainee site", config.notebooks_dir(), host, port)]
+    servers = [Server("trainee site", config.notebooks_dir(), host, port, TRAINEE_TEMPLATE)]
     if dashboard:
-        servers.append(Server("supervisor dashboard", config.supervisor_dir(), "127.0.0.1", dashboard_port,
-                              supervisor_token(token)))
+        servers.append(_dashboard(dashboard_port, token))
     return _run(servers, data_dir)
 
 
+def _dashboard(port: int, token: str | None) -> Server:
+    """The supervisor server: always bound to this machine only, always behind a token."""
+    return Server("supervisor dashboard", config.supervisor_dir(), "127.0.0.1", port, SUPERVISOR_TEMPLATE,
+                  supervisor_token(token))
+
+
 def supervise(*, data_dir: Path, port: int, token: str | None) -> int:
-    return _run([Server("supervisor dashboard", config.supervisor_dir(), "127.0.0.1", port, supervisor_token(token))],
-                data_dir)
+    return _run([_dashboard(port, token)], data_dir)

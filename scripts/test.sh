@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Install what the tests need into ./.venv, then run every test: unit tests, nbval over every
+# notebook, and the browser tests of the real site in Debian's headless Chromium.
+# Extra arguments go to pytest (e.g. `-m "not browser"` or `-x`).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/_venv.sh
+ensure_venv "[test]"
+
+chromium="${WORKBOOK_CHROMIUM:-/usr/bin/chromium}"
+if [ ! -x "$chromium" ]; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+        echo "Installing Debian's chromium for the browser tests ..."
+        apt-get update -qq && apt-get install -y -qq chromium >/dev/null
+    else
+        echo "The browser tests need Chromium at $chromium: run 'sudo apt-get install chromium'" \
+             "or set WORKBOOK_CHROMIUM to a Chromium binary." >&2
+        exit 1
+    fi
+fi
+
+exec .venv/bin/python -m pytest --nbval "$@"

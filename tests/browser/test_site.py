@@ -1,0 +1,122 @@
+"""The Voila site, used in headless Chromium as trainees and supervisors use it."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.browser.conftest import Site, http_get, off_machine
+from workbook.content import load_content
+from workbook.models import QuestionType
+from workbook.store import AnswerStore
+
+CONTENT = load_content()
+COURSE = CONTENT.course
+DEMO_MODULE = CONTENT.module("looking-clients-up")
+
+
+def first_single_choice(module_id: str):
+    return next(q for q in CONTENT.bank(module_id).for_use("module") if q.type is QuestionType.SINGLE_CHOICE)
+
+
+def test_landing_page_lists_every_module_and_opens_one(page: Page, site: Site) -> None:
+    page.goto(site.trainee_url + "/")  # the folder listing redirects to the landing notebook
+    contents = page.locator(".wb-contents")
+    expect(contents).to_be_visible()
+    for module in COURSE.modules:
+        expect(contents.get_by_role("link", name=f"{module.number}. {module.title}")).to_be_visible()
+    contents.get_by_role("link", name=f"{DEMO_MODULE.number}. {DEMO_MODULE.title}").click()
+    expect(page.get_by_role("heading", level=1, name=DEMO_MODULE.title)).to_be_visible()
+    assert page.url.endswith(DEMO_MODULE.notebook)
+    assert off_machine(site.requests) == []
+
+
+def test_answering_by_clicking_records_the_answer_and_shows_feedback(page: Page, site: Site) -> None:
+    question = first_single_choice(DEMO_MODULE.id)
+    wrong = next(o for o in question.options if not o.correct)
+    right = next(o for o in question.options if o.correct)
+    page.goto(site.page_url(DEMO_MODULE.notebook, "trainee=browser-trainee&cohort=spring-cohort"))
+    card = page.locator(f".wb-question-{question.id}")
+    card.scroll_into_view_if_needed()
+
+    card.get_by_label(wrong.text, exact=True).check()
+    card.get_by_role("button", name="Check answer").click()
+    feedback = card.locator(".wb-feedback")
+    expect(feedback).to_contain_text("Not quite")
+    expect(feedback).to_contain_text(wrong.feedback.split(".")[0])
+    expect(feedback).to_contain_text("Attempt 1 recorded")
+    expect(feedback.locator(".wb-cites")).to_contain_text(CONTENT.citations[question.cites[0]].label)
+
+    card.get_by_label(right.text, exact=True).check()
+    card.get_by_role("button", name="Check answer").click()
+    expect(feedback).to_contain_text("Correct")
+    expect(feedback).to_contain_text("Attempt 2 recorded")
+
+    with AnswerStore(site.data_dir / "answers.sqlite3") as store:
+        rows = store.answers()
+    rows = rows[rows["trainee"] == "browser-trainee"]
+    assert rows[["cohort", "module", "question_id", "answer", "correct", "attempt"]].to_dict("records") == [
+        {"cohort": "spring-cohort", "module": DEMO_MODULE.id, "question_id": question.id, "answer": wrong.id,
+         "correct": False, "attempt": 1},
+        {"cohort": "spring-cohort", "module": DEMO_MODULE.id, "question_id": question.id, "answer": right.id,
+         "correct": True, "attempt": 2},
+    ]
+    assert off_machine(site.requests) == [], "the page must not contact any other machine"
+
+
+@pytest.mark.parametrize("module", COURSE.modules, ids=[m.id for m in COURSE.modules])
+def test_every_module_page_renders_its_quiz(page: Page, site: Site, module) -> None:
+    page.goto(site.page_url(module.notebook, "trainee=module-tour"))
+    expect(page.get_by_role("heading", level=1, name=module.title)).to_be_visible()
+    scored = [q for q in CONTENT.bank(module.id).for_use("module") if q.scored]
+    expect(page.locator(f".wb-question-{scored[-1].id}")).to_be_visible()  # the quiz, down to its last question
+    expect(page.locator(".wb-references")).to_be_visible()
+    errors = page.locator('[data-mime-type="application/vnd.jupyter.stderr"], .jp-RenderedText.jp-mod-error')
+    assert errors.count() == 0, errors.all_inner_texts()
+
+
+PRIVATE_PATHS = [
+    "/voila/render/dashboard.ipynb",
+    "/voila/render/../supervisor/dashboard.ipynb",
+    "/voila/render/%2E%2E/supervisor/dashboard.ipynb",
+    "/voila/tree/../supervisor",
+    "/voila/files/00-start.ipynb",
+    "/voila/files/../data/course.yaml",
+    "/answers.sqlite3",
+    "/voila/files/answers.sqlite3",
+    "/api/contents",
+    "/api/kernels",
+]
+
+
+@pytest.mark.parametrize("path", PRIVATE_PATHS)
+def test_trainee_site_refuses_private_paths(site: Site, path: str) -> None:
+    status, body = http_get(site.trainee_url + path)
+    assert status in (400, 403, 404, 405), f"{path} answered {status}"
+    assert b"SQLite format 3" not in body and b"answers_overview" not in body
+
+
+def test_trainee_site_refuses_the_data_folder_by_absolute_path(site: Site) -> None:
+    for path in (f"/voila/files{site.data_dir}/answers.sqlite3", f"/files{site.data_dir}/answers.sqlite3"):
+        status, body = http_get(site.trainee_url + path)
+        assert status in (400, 403, 404, 405) and b"SQLite format 3" not in body, path
+
+
+def test_dashboard_needs_the_token(site: Site) -> None:
+    status, _ = http_get(site.dashboard_url + "/voila/render/dashboard.ipynb")
+    assert status in (302, 403)
+    status, _ = http_get(site.dashboard_url + "/voila/render/dashboard.ipynb?token=not-the-token")
+    assert status in (302, 403)
+
+
+def test_supervisor_sees_recorded_answers_on_the_dashboard(page: Page, site: Site) -> None:
+    with AnswerStore(site.data_dir / "answers.sqlite3") as store:
+        store.record_answer(trainee="dashboard-check", cohort="autumn-cohort", module=DEMO_MODULE.id,
+                            question_id=first_single_choice(DEMO_MODULE.id).id, answer="a", correct=False, score=0.0)
+    page.goto(f"{site.dashboard_url}/?token={site.token}")
+    expect(page.get_by_role("heading", name="Supervisor dashboard")).to_be_visible()
+    expect(page.locator("#rendered_cells")).to_contain_text("dashboard-check")
+    assert re.search(r"/voila/render/dashboard\.ipynb", page.url)
+    assert off_machine(site.requests) == []
