@@ -12,7 +12,7 @@ import re
 import secrets
 from dataclasses import dataclass
 from functools import cache
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, urlencode
 
 _CODE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 
@@ -40,3 +40,12 @@ def trainee_from(query_string: str, hub_user: str | None = None) -> Trainee:
 def current_trainee() -> Trainee:
     """The trainee for this kernel (one kernel serves one page view)."""
     return trainee_from(os.environ.get("QUERY_STRING", ""), os.environ.get("JUPYTERHUB_USER"))
+
+
+def link_query(trainee: Trainee, hub_user: str | None = None) -> str:
+    """The query string that keeps this trainee's identity on links to other pages ("" on a hub,
+    where the hub already knows who is signed in)."""
+    if hub_user:
+        return ""
+    params = {"trainee": trainee.id} | ({"cohort": trainee.cohort} if trainee.cohort else {})
+    return "?" + urlencode(params)

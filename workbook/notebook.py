@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
+
 from IPython.display import HTML, display
 
 from workbook import render
 from workbook.content import Content, load_content
-from workbook.identity import current_trainee
+from workbook.identity import current_trainee, link_query
 from workbook.models import QuestionType
 from workbook.store import AnswerStore
 from workbook.widgets import QuestionWidget
@@ -27,15 +29,23 @@ def _content() -> Content:
     return load_content()
 
 
+def _identity_query() -> str:
+    """Appended to course links, so moving between pages keeps the answers under one trainee. Empty when
+    the page was opened without a code (the stored notebook outputs stay free of random guest ids)."""
+    if not os.environ.get("QUERY_STRING"):
+        return ""
+    return link_query(current_trainee(), os.environ.get("JUPYTERHUB_USER"))
+
+
 def module_header(module_id: str) -> None:
     """Title, position in the course, navigation and learning objectives."""
     content = _content()
-    display(HTML(render.module_header(content.course, content.module(module_id))))
+    display(HTML(render.module_header(content.course, content.module(module_id), _identity_query())))
 
 
 def course_contents() -> None:
     """The list of modules with links, for the landing page."""
-    display(HTML(render.course_contents(_content().course)))
+    display(HTML(render.course_contents(_content().course, _identity_query())))
 
 
 def vignette(vignette_id: str) -> None:

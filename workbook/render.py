@@ -28,7 +28,7 @@ def paragraphs(text: str) -> str:
     return "".join(f"<p>{escape(' '.join(b.split()))}</p>" for b in blocks)
 
 
-def module_header(course: Course, module: Module) -> str:
+def module_header(course: Course, module: Module, query: str = "") -> str:
     position = [m.id for m in course.modules].index(module.id) + 1
     objectives = "".join(f"<li>{escape(o)}</li>" for o in module.objectives)
     return (
@@ -36,30 +36,31 @@ def module_header(course: Course, module: Module) -> str:
         f'<p class="wb-kicker">{escape(course.title)} · Module {module.number} of {len(course.modules)}'
         f" · about {module.minutes} minutes</p>"
         f"<h1>{escape(module.title)}</h1>"
-        f'<nav class="wb-nav" aria-label="Course navigation">{navigation(course, position - 1)}</nav>'
+        f'<nav class="wb-nav" aria-label="Course navigation">{navigation(course, position - 1, query)}</nav>'
         '<section class="wb-objectives" aria-label="Learning objectives">'
         f"<h2>Learning objectives</h2><p>By the end of this module you can:</p><ul>{objectives}</ul></section>"
         "</header>"
     )
 
 
-def navigation(course: Course, index: int) -> str:
-    """Previous / contents / next links; relative, so they work in Voila and in JupyterLab alike."""
+def navigation(course: Course, index: int, query: str = "") -> str:
+    """Previous / contents / next links; relative, so they work in Voila and in JupyterLab alike.
+    `query` (e.g. "?trainee=CODE") is appended so the trainee stays who they are from page to page."""
     modules = course.modules
     links = []
     if index > 0:
         prev = modules[index - 1]
-        links.append(f'<a class="wb-prev" href="{escape(prev.notebook)}">← {prev.number}. {escape(prev.title)}</a>')
-    links.append(f'<a class="wb-home" href="{escape(course.landing_notebook)}">Course contents</a>')
+        links.append(f'<a class="wb-prev" href="{escape(prev.notebook + query)}">← {prev.number}. {escape(prev.title)}</a>')
+    links.append(f'<a class="wb-home" href="{escape(course.landing_notebook + query)}">Course contents</a>')
     if index + 1 < len(modules):
         nxt = modules[index + 1]
-        links.append(f'<a class="wb-next" href="{escape(nxt.notebook)}">{nxt.number}. {escape(nxt.title)} →</a>')
+        links.append(f'<a class="wb-next" href="{escape(nxt.notebook + query)}">{nxt.number}. {escape(nxt.title)} →</a>')
     return " ".join(links)
 
 
-def course_contents(course: Course) -> str:
+def course_contents(course: Course, query: str = "") -> str:
     items = "".join(
-        f'<li><a href="{escape(m.notebook)}">{m.number}. {escape(m.title)}</a>'
+        f'<li><a href="{escape(m.notebook + query)}">{m.number}. {escape(m.title)}</a>'
         f' <span class="wb-minutes">({m.minutes} min)</span></li>'
         for m in course.modules
     )

@@ -7,6 +7,7 @@ store still cannot take the write, StoreUnavailableError tells the caller, who k
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sqlite3
@@ -108,10 +109,8 @@ class AnswerStore:
         connection.execute("PRAGMA synchronous = FULL")  # an acknowledged answer survives a crash
         connection.executescript(_SCHEMA)
         connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-        try:
+        with contextlib.suppress(OSError):
             os.chmod(self.path, 0o600)  # answers are private to the account running the site
-        except OSError:
-            pass
 
     def _retry(self, operation):  # noqa: ANN001, ANN202 - small internal helper
         deadline = time.monotonic() + self.retry_for
