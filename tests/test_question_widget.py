@@ -111,3 +111,20 @@ def test_an_unavailable_store_keeps_the_answer_and_saves_it_on_the_next_submit(f
 
 def test_repr_is_stable_for_nbval(fixture_bank, content, store) -> None:
     assert repr(make(fixture_bank, content, store, "fx-multi")) == "Question fx-multi (multiple_select, 4 options)"
+
+
+def test_a_reopened_page_shows_the_earlier_answer_and_counts_on(fixture_bank, content, store) -> None:
+    first = make(fixture_bank, content, store, "fx-single")
+    first.select("b")
+    first.submit()
+    reopened = make(fixture_bank, content, store, "fx-single")
+    reopened.restore(store.latest(trainee="tr-1", question_id="fx-single"))
+    assert reopened.answer() == "b"
+    assert "earlier visit" in reopened.feedback.value and "Correct" in reopened.feedback.value
+    reopened.select("a")
+    reopened.submit()
+    assert store.answers()["attempt"].tolist() == [1, 2]  # the first attempt is kept, never overwritten
+
+
+def test_latest_is_none_before_any_answer(store) -> None:
+    assert store.latest(trainee="nobody", question_id="fx-single") is None

@@ -8,9 +8,10 @@ from IPython.display import HTML, display
 
 from workbook import render
 from workbook.content import Content, load_content
+from workbook.errors import StoreUnavailableError
 from workbook.identity import current_trainee, link_query
 from workbook.models import QuestionType
-from workbook.store import AnswerStore
+from workbook.store import AnswerRow, AnswerStore
 from workbook.widgets import QuestionWidget
 
 _store: AnswerStore | None = None
@@ -55,11 +56,25 @@ def vignette(vignette_id: str) -> None:
 
 def _show(question_id: str) -> QuestionWidget:
     content = _content()
-    widget = QuestionWidget(content.question(question_id), content=content, trainee=current_trainee(),
-                            store=_answer_store)
+    trainee = current_trainee()
+    widget = QuestionWidget(content.question(question_id), content=content, trainee=trainee, store=_answer_store)
+    previous = _previous_answer(trainee.id, question_id)
+    if previous is not None:
+        widget.restore(previous)
     _shown.add(question_id)
     display(widget)
     return widget
+
+
+def _previous_answer(trainee_id: str, question_id: str) -> AnswerRow | None:
+    """The trainee's latest answer, if any. Anonymous first visits skip the database altogether; a busy
+    store only means the page opens without earlier answers, never that it fails."""
+    if not os.environ.get("QUERY_STRING") and not os.environ.get("JUPYTERHUB_USER"):
+        return None
+    try:
+        return _answer_store().latest(trainee=trainee_id, question_id=question_id)
+    except StoreUnavailableError:
+        return None
 
 
 def ask(question_id: str) -> None:

@@ -179,6 +179,23 @@ class AnswerStore:
 
         return _typed(self._retry(read))
 
+    def latest(self, *, trainee: str, question_id: str) -> AnswerRow | None:
+        """The trainee's most recent attempt at a question, so a reopened page shows it as answered."""
+
+        def read() -> tuple | None:
+            with self._lock:
+                return self._connect().execute(
+                    f"SELECT {', '.join(COLUMNS)} FROM answers WHERE trainee = ? AND question_id = ?"
+                    " ORDER BY attempt DESC LIMIT 1", (trainee, question_id)).fetchone()
+
+        found = self._retry(read)
+        if found is None:
+            return None
+        values = dict(zip(COLUMNS, found, strict=True))
+        values["answer"] = json.loads(values["answer"])
+        values["correct"] = None if values["correct"] is None else bool(values["correct"])
+        return AnswerRow(**values)
+
     def count(self) -> int:
         def read() -> int:
             with self._lock:

@@ -17,7 +17,7 @@ from workbook.errors import StoreUnavailableError
 from workbook.identity import Trainee
 from workbook.models import Question, QuestionType
 from workbook.scoring import InvalidAnswerError, normalise, score
-from workbook.store import AnswerStore
+from workbook.store import AnswerRow, AnswerStore
 
 SUBMIT_LABELS = {QuestionType.REFLECTION: "Save reflection", QuestionType.CONFIDENCE: "Save rating"}
 FULL_WIDTH = widgets.Layout(width="100%")
@@ -84,6 +84,18 @@ class QuestionWidget(widgets.VBox):
                 box.value = option.id in option_ids
         else:
             (self.input.value,) = option_ids
+
+    def restore(self, previous: AnswerRow) -> None:
+        """Show an answer recorded earlier (a reopened page): the choice, and its feedback, marked as earlier."""
+        answer = previous.answer
+        if self.question.type in (QuestionType.REFLECTION, QuestionType.CONFIDENCE):
+            self.input.value = answer
+        else:
+            self.select(*([answer] if isinstance(answer, str) else answer))
+        outcome = score(self.question, answer)
+        note = (f'<p class="wb-earlier">You answered this on an earlier visit ({previous.answered_at[:10]}). '
+                "Answer again to record another attempt; earlier attempts are kept.</p>")
+        self.feedback.value = note + render.feedback(self.question, outcome, previous.attempt, self._content)
 
     # ------------------------------------------------------------------ submit
     def submit(self, _button: widgets.Button | None = None) -> None:
