@@ -22,14 +22,15 @@ def first_single_choice(module_id: str):
 
 
 def test_landing_page_lists_every_module_and_opens_one(page: Page, site: Site) -> None:
-    page.goto(site.trainee_url + "/")  # the folder listing redirects to the landing notebook
+    page.goto(site.trainee_url + "/?trainee=landing-check")  # the folder listing redirects to the landing page
     contents = page.locator(".wb-contents")
     expect(contents).to_be_visible()
     for module in COURSE.modules:
         expect(contents.get_by_role("link", name=f"{module.number}. {module.title}")).to_be_visible()
     contents.get_by_role("link", name=f"{DEMO_MODULE.number}. {DEMO_MODULE.title}").click()
     expect(page.get_by_role("heading", level=1, name=DEMO_MODULE.title)).to_be_visible()
-    assert page.url.endswith(DEMO_MODULE.notebook)
+    assert page.url.endswith(f"{DEMO_MODULE.notebook}?trainee=landing-check"), "the link must keep the trainee"
+    assert len(page.context.pages) == 1, "course links open in the same tab"
     assert off_machine(site.requests) == []
 
 
