@@ -33,7 +33,7 @@ def module_header(course: Course, module: Module, query: str = "") -> str:
     objectives = "".join(f"<li>{escape(o)}</li>" for o in module.objectives)
     return (
         '<header class="wb-module-header">'
-        f'<p class="wb-kicker">{escape(course.title)} · Module {module.number} of {len(course.modules)}'
+        f'<p class="wb-kicker">{escape(course.title)} · Module {module.number}'
         f" · about {module.minutes} minutes</p>"
         f"<h1>{escape(module.title)}</h1>"
         f'<nav class="wb-nav" aria-label="Course navigation">{navigation(course, position - 1, query)}</nav>'
