@@ -143,7 +143,12 @@ def supervisor_token(given: str | None) -> str:
     return given or os.environ.get(TOKEN_ENV) or secrets.token_urlsafe(24)
 
 
+def _stop_on_sigterm(_signum: int, _frame: object) -> None:
+    raise KeyboardInterrupt  # a service manager's stop behaves like Ctrl-C: both servers go down with us
+
+
 def _run(servers: list[Server], data_dir: Path) -> int:
+    signal.signal(signal.SIGTERM, _stop_on_sigterm)
     try:
         processes = start(servers, data_dir)
     except SiteError as error:

@@ -100,7 +100,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     with log.open("w") as out:
         process = subprocess.Popen(
             [sys.executable, "-m", "workbook", "serve", "--data-dir", str(data_dir), "--port", str(port),
-             "--dashboard-port", str(dashboard_port), "--token", token],
+             "--dashboard-port", str(dashboard_port), f"--token={token}"],  # a token may start with "-"
             stdout=out, stderr=subprocess.STDOUT, env=env, start_new_session=True,
         )
     running = Site(f"http://127.0.0.1:{port}", f"http://127.0.0.1:{dashboard_port}", token, data_dir, process, log)
@@ -109,7 +109,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
         _wait_for(running.dashboard_url + "/", process, log)
         yield running
     finally:
-        os.killpg(process.pid, signal.SIGTERM)
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGTERM)
         try:
             process.wait(timeout=30)
         except subprocess.TimeoutExpired:

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import os
 import re
+import signal
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import Site, http_get, off_machine
+from tests.browser.conftest import Site, free_port, http_get, off_machine
 from workbook.content import load_content
 from workbook.models import QuestionType
 from workbook.store import AnswerStore
@@ -121,3 +126,36 @@ def test_supervisor_sees_recorded_answers_on_the_dashboard(page: Page, site: Sit
     expect(page.locator("#rendered_cells")).to_contain_text("dashboard-check")
     assert re.search(r"/voila/render/dashboard\.ipynb", page.url)
     assert off_machine(site.requests) == []
+
+
+def test_stopping_the_site_stops_both_voila_servers(tmp_path) -> None:
+    """A service manager stops `workbook serve` with SIGTERM; no Voila server may outlive it."""
+    port, dashboard_port = free_port(), free_port()
+    with subprocess.Popen([sys.executable, "-m", "workbook", "serve", "--data-dir", str(tmp_path), "--port", str(port),
+                           "--dashboard-port", str(dashboard_port)], stdout=subprocess.PIPE, text=True) as serve:
+        for line in serve.stdout:
+            if "Press Ctrl-C to stop" in line:
+                break
+        children = children_of(serve.pid)
+        assert len(children) == 2, "one Voila process per server"
+        serve.send_signal(signal.SIGTERM)
+        assert serve.wait(timeout=60) == 0
+    for pid in children:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            continue
+        raise AssertionError(f"Voila process {pid} outlived workbook serve")
+
+
+def children_of(parent: int) -> list[int]:
+    """Process ids whose parent is `parent`, read from /proc (no procps needed)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == parent:
+            found.append(int(stat.parent.name))
+    return found
