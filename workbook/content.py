@@ -8,12 +8,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from workbook import config
 from workbook.errors import ContentError, ContentProblem, UnknownItemError
 from workbook.models import (
     DEFAULT_CONFIDENCE_SCALE,
+    AssessmentRules,
     Citation,
     Course,
     Module,
@@ -26,6 +27,14 @@ from workbook.models import (
 from workbook.schema import validate_document
 from workbook.yamlfile import display_path, read_yaml
 
+if TYPE_CHECKING:
+    from workbook.policy import PolicyTemplate
+
+
+FINAL_POOL = "final-assessment"  # the bank the final assessment draws from
+EVALUATION = "course-evaluation"  # the course-evaluation form, written as rating and free-text items
+SPECIAL_BANKS = frozenset({FINAL_POOL, EVALUATION})
+
 
 @dataclass(frozen=True)
 class Content:
@@ -35,6 +44,7 @@ class Content:
     citations: dict[str, Citation]
     banks: dict[str, QuestionBank]
     vignettes: dict[str, Vignette]
+    policy: PolicyTemplate | None = None
 
     def question(self, question_id: str) -> Question:
         for bank in self.banks.values():
@@ -48,6 +58,11 @@ class Content:
             return self.banks[module_id]
         except KeyError:
             raise UnknownItemError(f"No question bank belongs to module '{module_id}'.") from None
+
+    def pool(self, use: str) -> tuple[Question, ...]:
+        """Every question marked for a use ("pretest", "final"), in course order, special banks last."""
+        order = [m.id for m in self.course.modules] + sorted(self.banks.keys() - {m.id for m in self.course.modules})
+        return tuple(q for module in order if module in self.banks for q in self.banks[module].for_use(use))
 
     def vignette(self, vignette_id: str) -> Vignette:
         try:
@@ -118,7 +133,8 @@ def check_course(path: Path, citations: dict[str, Citation] | None = None) -> tu
                               tuple(entry["objectives"]), tuple(entry["references"])))
     course = Course(data["title"], data["subtitle"], data["contact_hours"],
                     tuple(sorted(modules, key=lambda m: m.number)), data.get("audience", ""),
-                    data.get("landing_notebook", "00-start.ipynb"))
+                    data.get("landing_notebook", "00-start.ipynb"),
+                    AssessmentRules(**data["final_assessment"]) if "final_assessment" in data else AssessmentRules())
     return course, problems
 
 
@@ -151,7 +167,7 @@ def check_content(root: Path | None = None) -> tuple[Content | None, list[Conten
         problems += bank_problems
         if bank is None:
             continue
-        if course and bank.module not in module_ids and bank.module != "final-assessment":
+        if course and bank.module not in module_ids and bank.module not in SPECIAL_BANKS:
             problems.append(ContentProblem(bank.source, None, "module", f"'{bank.module}' is not a module in course.yaml"))
         if bank.module in banks:
             problems.append(ContentProblem(bank.source, None, "module", f"'{bank.module}' already has a bank in {banks[bank.module].source}"))
@@ -170,9 +186,15 @@ def check_content(root: Path | None = None) -> tuple[Content | None, list[Conten
             if course and vignette.module not in module_ids:
                 problems.append(ContentProblem(display_path(path), vignette.id, "module", f"'{vignette.module}' is not a module in course.yaml"))
             vignettes[vignette.id] = vignette
+    policy = None
+    if (root / "policy.yaml").exists():
+        from workbook.policy import check_policy
+
+        policy, policy_problems = check_policy(root / "policy.yaml", citations)
+        problems += policy_problems
     if course is None:
         return None, problems
-    return Content(course, citations, banks, vignettes), problems
+    return Content(course, citations, banks, vignettes, policy), problems
 
 
 _cache: dict[Path, tuple[tuple[float, ...], Content]] = {}

@@ -103,6 +103,15 @@ class Module:
 
 
 @dataclass(frozen=True)
+class AssessmentRules:
+    """How the final assessment works: questions drawn per attempt, pass mark (a fraction), attempts allowed."""
+
+    questions: int = 20
+    pass_mark: float = 0.8
+    attempts: int = 3
+
+
+@dataclass(frozen=True)
 class Course:
     title: str
     subtitle: str
@@ -110,6 +119,7 @@ class Course:
     modules: tuple[Module, ...]
     audience: str = ""
     landing_notebook: str = "00-start.ipynb"
+    final_assessment: AssessmentRules = AssessmentRules()
 
     def module(self, module_id: str) -> Module:
         for module in self.modules:

@@ -1,25 +1,25 @@
-"""What a module notebook calls: one line per page part. Keeps the notebooks free of logic."""
+"""What a course notebook calls: one line per page part. Keeps the notebooks free of logic."""
 
 from __future__ import annotations
 
-import os
-
 from IPython.display import HTML, display
 
-from workbook import render
+from workbook import journey, render
 from workbook.content import Content, load_content
 from workbook.errors import StoreUnavailableError
-from workbook.identity import current_trainee, link_query
+from workbook.identity import Visitor, current_visitor
 from workbook.models import QuestionType
 from workbook.store import AnswerRow, AnswerStore
 from workbook.widgets import QuestionWidget
+from workbook.widgets.progress import ModuleProgressBar
 
 _store: AnswerStore | None = None
 _shown: set[str] = set()  # question ids already on this page, so quiz() does not repeat ask()
+_progress_bar: ModuleProgressBar | None = None
 
 
 def _answer_store() -> AnswerStore:
-    """One store per kernel, opened on first use (pages that only show text never touch the database)."""
+    """One store per kernel, opened on first use (pages opened without a code never touch the database)."""
     global _store
     if _store is None:
         _store = AnswerStore()
@@ -30,23 +30,41 @@ def _content() -> Content:
     return load_content()
 
 
-def _identity_query() -> str:
-    """Appended to course links, so moving between pages keeps the answers under one trainee. Empty when
-    the page was opened without a code (the stored notebook outputs stay free of random guest ids)."""
-    if not os.environ.get("QUERY_STRING"):
-        return ""
-    return link_query(current_trainee(), os.environ.get("JUPYTERHUB_USER"))
+def _visitor() -> Visitor:
+    return current_visitor(_answer_store())
+
+
+def _query() -> str:
+    """Appended to course links, so moving between pages keeps the trainee signed in."""
+    return _visitor().link_query()
 
 
 def module_header(module_id: str) -> None:
-    """Title, position in the course, navigation and learning objectives."""
+    """Title, position in the course, who is signed in, this module's progress, navigation and objectives."""
+    global _progress_bar
     content = _content()
-    display(HTML(render.module_header(content.course, content.module(module_id), _identity_query())))
+    module = content.module(module_id)
+    visitor = _visitor()
+    display(HTML(render.module_header(content.course, module, _query()) + render.status(visitor)))
+    if visitor.trainee is not None:
+        try:
+            _progress_bar = ModuleProgressBar.for_trainee(_answer_store(), content, visitor.trainee.id, module)
+            display(_progress_bar)
+        except StoreUnavailableError:
+            display(HTML(render.status(Visitor(None, problem="Your progress cannot be shown just now."))))
 
 
-def course_contents() -> None:
-    """The list of modules with links, for the landing page."""
-    display(HTML(render.course_contents(_content().course, _identity_query())))
+def page_header(page_id: str) -> None:
+    """Title, who is signed in and navigation, for a course page that is not a module."""
+    content = _content()
+    display(HTML(render.page_header(content.course, journey.page(page_id), _query()) + render.status(_visitor())))
+
+
+def start() -> None:
+    """The landing page's sign-in and course map."""
+    from workbook.widgets.start import StartPanel
+
+    display(StartPanel(_content(), _answer_store, _visitor()))
 
 
 def vignette(vignette_id: str) -> None:
@@ -54,25 +72,28 @@ def vignette(vignette_id: str) -> None:
     display(HTML(render.vignette(content.vignette(vignette_id), content)))
 
 
-def _show(question_id: str) -> QuestionWidget:
+def _show(question_id: str, *, context: str = "module", reveal: bool = True) -> QuestionWidget:
     content = _content()
-    trainee = current_trainee()
-    widget = QuestionWidget(content.question(question_id), content=content, trainee=trainee, store=_answer_store)
-    previous = _previous_answer(trainee.id, question_id)
+    trainee = _visitor().trainee
+    widget = QuestionWidget(content.question(question_id), content=content, trainee=trainee, store=_answer_store,
+                            context=context, reveal=reveal)
+    previous = _previous_answer(question_id, context)
     if previous is not None:
         widget.restore(previous)
+    if _progress_bar is not None and context == "module":
+        widget.on_recorded.append(lambda row: _progress_bar.mark(row.question_id))
     _shown.add(question_id)
     display(widget)
     return widget
 
 
-def _previous_answer(trainee_id: str, question_id: str) -> AnswerRow | None:
-    """The trainee's latest answer, if any. Anonymous first visits skip the database altogether; a busy
-    store only means the page opens without earlier answers, never that it fails."""
-    if not os.environ.get("QUERY_STRING") and not os.environ.get("JUPYTERHUB_USER"):
+def _previous_answer(question_id: str, context: str) -> AnswerRow | None:
+    """The trainee's latest answer, if any; a busy store only means the page opens without it."""
+    trainee = _visitor().trainee
+    if trainee is None:
         return None
     try:
-        return _answer_store().latest(trainee=trainee_id, question_id=question_id)
+        return _answer_store().latest(trainee=trainee.id, question_id=question_id, context=context)
     except StoreUnavailableError:
         return None
 
@@ -91,7 +112,7 @@ def quiz(module_id: str) -> None:
 
 
 def reflect(question_id: str) -> None:
-    """A free-text reflection (recorded, not scored)."""
+    """A free-text reflection (recorded, not scored), checked for identifying details before it is saved."""
     content = _content()
     if content.question(question_id).type is not QuestionType.REFLECTION:
         raise ValueError(f"Question '{question_id}' is not a reflection; use ask() for it.")
@@ -99,5 +120,52 @@ def reflect(question_id: str) -> None:
 
 
 def references(module_id: str) -> None:
+    """The module's references, then the links on to the next page."""
     content = _content()
-    display(HTML(render.references(content.module(module_id), content)))
+    module = content.module(module_id)
+    display(HTML(render.references(module, content) + render.navigation(content.course, module.notebook, _query())))
+
+
+def pretest() -> None:
+    """The unscored pre-test: every question marked for it, saved without showing the answers."""
+    for question in _content().pool("pretest"):
+        _show(question.id, context="pretest", reveal=False)
+
+
+def final_assessment() -> None:
+    from workbook.widgets.assessment import AssessmentPanel
+
+    visitor = _visitor()
+    display(AssessmentPanel(_content(), _answer_store, visitor.trainee))
+
+
+def evaluation() -> None:
+    from workbook.widgets.evaluation import EvaluationForm
+
+    visitor = _visitor()
+    display(EvaluationForm(_content(), _answer_store, visitor.trainee))
+
+
+def certificate() -> None:
+    from workbook.widgets.certificate import CertificatePanel
+
+    visitor = _visitor()
+    display(CertificatePanel(_content(), _answer_store, visitor.trainee, visitor.link_query()))
+
+
+def policy_builder() -> None:
+    from workbook.widgets.policy import PolicyBuilder
+
+    visitor = _visitor()
+    display(PolicyBuilder(_content(), _answer_store, visitor.trainee))
+
+
+def my_data() -> None:
+    from workbook.widgets.mydata import MyDataPanel
+
+    visitor = _visitor()
+    display(MyDataPanel(_content(), _answer_store, visitor.trainee))
+
+
+__all__ = ["ask", "certificate", "evaluation", "final_assessment", "module_header", "my_data", "page_header", "policy_builder",
+           "pretest", "quiz", "references", "reflect", "start", "vignette"]

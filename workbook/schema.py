@@ -16,7 +16,7 @@ import jsonschema
 
 from workbook.errors import ContentProblem
 
-KNOWN_VERSIONS = {"bank": (1,), "course": (1,), "citations": (1,), "vignettes": (1,)}
+KNOWN_VERSIONS = {"bank": (1,), "course": (1,), "citations": (1,), "vignettes": (1,), "policy": (1,)}
 _REQUIRED = re.compile(r"'(.+?)' is a required property")
 _UNEXPECTED = re.compile(r"\('(.+?)'(?:, '.+?')* (?:was|were) unexpected\)")
 

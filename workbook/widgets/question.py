@@ -13,9 +13,10 @@ import ipywidgets as widgets
 
 from workbook import render
 from workbook.content import Content
+from workbook.deidentify import describe, find_identifiers
 from workbook.errors import StoreUnavailableError
-from workbook.identity import Trainee
 from workbook.models import Question, QuestionType
+from workbook.registry import Trainee
 from workbook.scoring import InvalidAnswerError, normalise, score
 from workbook.store import AnswerRow, AnswerStore
 
@@ -26,14 +27,21 @@ FULL_WIDTH = widgets.Layout(width="100%")
 class QuestionWidget(widgets.VBox):
     """A question with its answer control, a submit button and a feedback area."""
 
-    def __init__(self, question: Question, *, content: Content, trainee: Trainee,
-                 store: Callable[[], AnswerStore]):
+    def __init__(self, question: Question, *, content: Content, trainee: Trainee | None,
+                 store: Callable[[], AnswerStore], context: str = "module", reveal: bool = True, exam: bool = False,
+                 number: int | None = None):
+        """`trainee` None: the visitor is not signed in, so answers are checked but not saved. `reveal` False
+        (the pre-test) saves without showing the answer; `exam` (the final assessment) shows no button at all."""
         self.question = question
         self._content = content
         self._trainee = trainee
         self._store = store
+        self._context = context
+        self._reveal = reveal
         self._pending: list[dict[str, Any]] = []  # answers the store could not take yet, oldest first
-        self.prompt = widgets.HTML(render.question_prompt(question), layout=FULL_WIDTH)
+        self._confirmed_text: str | None = None  # a reflection the trainee chose to save despite flags
+        self.on_recorded: list[Callable[[AnswerRow], None]] = []
+        self.prompt = widgets.HTML(render.question_prompt(question, number), layout=FULL_WIDTH)
         self.input = self._make_input(question)
         self.submit_button = widgets.Button(
             description=SUBMIT_LABELS.get(question.type, "Check answer"), button_style="primary",
@@ -41,10 +49,12 @@ class QuestionWidget(widgets.VBox):
         )
         self.submit_button.on_click(self.submit)
         self.feedback = widgets.HTML("", layout=FULL_WIDTH)
-        super().__init__(
-            [self.prompt, self.input, self.submit_button, self.feedback],
-            layout=widgets.Layout(width="100%"),
-        )
+        self.save_anyway = widgets.Button(description="Save anyway", button_style="warning",
+                                          tooltip="Save the reflection as it is", layout=widgets.Layout(display="none"))
+        self.save_anyway.on_click(self._save_despite_flags)
+        parts = [self.prompt, self.input] if exam else [self.prompt, self.input, self.submit_button, self.feedback,
+                                                        self.save_anyway]
+        super().__init__(parts, layout=widgets.Layout(width="100%"))
         self.add_class("wb-question")
         self.add_class(f"wb-question-{question.id}")
 
@@ -95,7 +105,9 @@ class QuestionWidget(widgets.VBox):
         outcome = score(self.question, answer)
         note = (f'<p class="wb-earlier">You answered this on an earlier visit ({previous.answered_at[:10]}). '
                 "Answer again to record another attempt; earlier attempts are kept.</p>")
-        self.feedback.value = note + render.feedback(self.question, outcome, previous.attempt, self._content)
+        shown = (render.feedback(self.question, outcome, previous.attempt, self._content) if self._reveal
+                 else render.saved_quietly(previous.attempt))
+        self.feedback.value = note + shown
 
     # ------------------------------------------------------------------ submit
     def submit(self, _button: widgets.Button | None = None) -> None:
@@ -105,15 +117,27 @@ class QuestionWidget(widgets.VBox):
         except InvalidAnswerError as error:
             self.feedback.value = f'<div class="wb-feedback wb-notice" role="alert"><p>{escape(str(error))}</p></div>'
             return
+        if self.question.type is QuestionType.REFLECTION and answer != self._confirmed_text:
+            flags = find_identifiers(answer)
+            if flags:
+                self._warn(flags)
+                return
+        self.save_anyway.layout.display = "none"
         outcome = score(self.question, answer)
+        if self._trainee is None:
+            self.feedback.value = render.not_saved_note() + (
+                render.feedback(self.question, outcome, None, self._content) if self._reveal else "")
+            return
         self._pending.append({
             "trainee": self._trainee.id, "cohort": self._trainee.cohort, "module": self.question.module,
             "question_id": self.question.id, "answer": answer, "correct": outcome.correct, "score": outcome.score,
+            "context": self._context,
         })
         try:
-            attempt = self._flush()
+            row = self._flush()
         except StoreUnavailableError:
-            attempt = None
+            row = None
+        attempt = row.attempt if row else None
         if attempt is None:
             self.feedback.value = (
                 '<div class="wb-feedback wb-notice" role="alert"><p><strong>Your answer is not saved yet.</strong> '
@@ -121,14 +145,32 @@ class QuestionWidget(widgets.VBox):
                 "when you submit again; do not close the page.</p></div>"
             )
             return
-        self.feedback.value = render.feedback(self.question, outcome, attempt, self._content)
+        if self._reveal:
+            self.feedback.value = render.feedback(self.question, outcome, attempt, self._content)
+        else:
+            self.feedback.value = render.saved_quietly(attempt)
+        for callback in self.on_recorded:
+            callback(row)
 
-    def _flush(self) -> int | None:
-        """Write every kept answer in order; return the attempt number of the newest one."""
-        attempt = None
+    def _warn(self, flags: list) -> None:
+        """Show what looks identifying; the trainee edits the text, or saves it as it is."""
+        items = "".join(f"<li>{escape(describe(f))}</li>" for f in flags)
+        self.feedback.value = (
+            '<div class="wb-feedback wb-notice wb-deid" role="alert"><p><strong>Not saved yet: this may identify '
+            "someone.</strong> Reflections should not contain anything that could identify a real client or "
+            f"colleague. Please check:</p><ul>{items}</ul><p>Edit your reflection and save again, or choose "
+            "<em>Save anyway</em> if these are not identifying (for example, an invented example).</p></div>")
+        self.save_anyway.layout.display = None
+
+    def _save_despite_flags(self, _button: widgets.Button | None = None) -> None:
+        self._confirmed_text = self.answer()
+        self.submit()
+
+    def _flush(self) -> AnswerRow | None:
+        """Write every kept answer in order; return the newest row."""
+        row = None
         store = self._store()
         while self._pending:
             row = store.record_answer(**self._pending[0])
             self._pending.pop(0)
-            attempt = row.attempt
-        return attempt
+        return row
