@@ -13,6 +13,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import Site, free_port, http_get, off_machine
+from workbook import registry
 from workbook.content import load_content
 from workbook.models import QuestionType
 from workbook.store import AnswerStore
@@ -26,15 +27,22 @@ def first_single_choice(module_id: str):
     return next(q for q in CONTENT.bank(module_id).for_use("module") if q.type is QuestionType.SINGLE_CHOICE)
 
 
+def signed_up(site: Site, name: str, cohort: str = "") -> tuple[registry.Trainee, str]:
+    """A trainee registered on the site's store, as the start page would; returns it and its resume code."""
+    with AnswerStore(site.data_dir / "answers.sqlite3") as store:
+        return registry.register(store, name, cohort)
+
+
 def test_landing_page_lists_every_module_and_opens_one(page: Page, site: Site) -> None:
-    page.goto(site.trainee_url + "/?trainee=landing-check")  # the folder listing redirects to the landing page
+    _, code = signed_up(site, "Landing Check")
+    page.goto(site.trainee_url + f"/?trainee={code}")  # the folder listing redirects to the landing page
     contents = page.locator(".wb-contents")
     expect(contents).to_be_visible()
     for module in COURSE.modules:
         expect(contents.get_by_role("link", name=f"{module.number}. {module.title}")).to_be_visible()
     contents.get_by_role("link", name=f"{DEMO_MODULE.number}. {DEMO_MODULE.title}").click()
     expect(page.get_by_role("heading", level=1, name=DEMO_MODULE.title)).to_be_visible()
-    assert page.url.endswith(f"{DEMO_MODULE.notebook}?trainee=landing-check"), "the link must keep the trainee"
+    assert page.url.endswith(f"{DEMO_MODULE.notebook}?trainee={code}"), "the link must keep the trainee"
     assert len(page.context.pages) == 1, "course links open in the same tab"
     assert off_machine(site.requests) == []
 
@@ -43,7 +51,8 @@ def test_answering_by_clicking_records_the_answer_and_shows_feedback(page: Page,
     question = first_single_choice(DEMO_MODULE.id)
     wrong = next(o for o in question.options if not o.correct)
     right = next(o for o in question.options if o.correct)
-    page.goto(site.page_url(DEMO_MODULE.notebook, "trainee=browser-trainee&cohort=spring-cohort"))
+    trainee, code = signed_up(site, "Browser Trainee", "spring-cohort")
+    page.goto(site.page_url(DEMO_MODULE.notebook, f"trainee={code}"))
     card = page.locator(f".wb-question-{question.id}")
     card.scroll_into_view_if_needed()
 
@@ -62,7 +71,7 @@ def test_answering_by_clicking_records_the_answer_and_shows_feedback(page: Page,
 
     with AnswerStore(site.data_dir / "answers.sqlite3") as store:
         rows = store.answers()
-    rows = rows[rows["trainee"] == "browser-trainee"]
+    rows = rows[rows["trainee"] == trainee.id]
     assert rows[["cohort", "module", "question_id", "answer", "correct", "attempt"]].to_dict("records") == [
         {"cohort": "spring-cohort", "module": DEMO_MODULE.id, "question_id": question.id, "answer": wrong.id,
          "correct": False, "attempt": 1},
@@ -74,7 +83,7 @@ def test_answering_by_clicking_records_the_answer_and_shows_feedback(page: Page,
 
 @pytest.mark.parametrize("module", COURSE.modules, ids=[m.id for m in COURSE.modules])
 def test_every_module_page_renders_its_quiz(page: Page, site: Site, module) -> None:
-    page.goto(site.page_url(module.notebook, "trainee=module-tour"))
+    page.goto(site.page_url(module.notebook))  # not signed in: the page still works, and saves nothing
     expect(page.get_by_role("heading", level=1, name=module.title)).to_be_visible()
     scored = [q for q in CONTENT.bank(module.id).for_use("module") if q.scored]
     expect(page.locator(f".wb-question-{scored[-1].id}")).to_be_visible()  # the quiz, down to its last question
