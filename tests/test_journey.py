@@ -285,3 +285,17 @@ def test_own_answers_download_as_csv_that_reads_back(store: AnswerStore) -> None
     frame = pd.read_csv(io.BytesIO(answers_csv(store, trainee.id)))
     assert list(frame["question_id"]) == ["q1", "q2"] and set(frame["trainee"]) == {trainee.id}
     assert [json.loads(a) for a in frame["answer"]] == [["a", "b"], "Ünïcode, \"quoted\"\nline"]
+
+
+def test_the_verify_command_tells_genuine_from_made_up_codes(tmp_path, capsys) -> None:
+    from workbook.cli import main
+
+    with AnswerStore(tmp_path / "answers.sqlite3") as store:
+        trainee, _ = registry.register(store, "Robin Ash")
+        issued = certificate.issue(store, trainee, "The course", 3, 0.9, tmp_path)
+    assert main(["verify", "--data-dir", str(tmp_path), issued.code.lower()]) == 0
+    assert f"{issued.code}: genuine. Robin Ash completed \"The course\"" in capsys.readouterr().out
+    assert main(["verify", "--data-dir", str(tmp_path), "ABCD-EFGH-JKLM-NPQR"]) == 1
+    assert "NOT a certificate issued by this site" in capsys.readouterr().out
+    assert main(["verify", "--data-dir", str(tmp_path / "elsewhere"), issued.code]) == 1
+    assert "No answer store" in capsys.readouterr().err

@@ -117,3 +117,27 @@ def test_a_store_held_locked_past_the_timeout_says_so_clearly(tmp_path: Path) ->
 def test_a_trainee_is_required(store: AnswerStore) -> None:
     with pytest.raises(ValueError, match="trainee"):
         store.record_answer(trainee="", module="m", question_id="q", answer="a", correct=True, score=1)
+
+
+def test_a_version_1_store_is_upgraded_and_keeps_every_answer(tmp_path: Path) -> None:
+    import sqlite3
+
+    path = tmp_path / "answers.sqlite3"
+    with sqlite3.connect(path) as old:
+        old.executescript("""
+            CREATE TABLE answers (id INTEGER PRIMARY KEY AUTOINCREMENT, trainee TEXT NOT NULL,
+                cohort TEXT NOT NULL DEFAULT '', module TEXT NOT NULL, question_id TEXT NOT NULL, answer TEXT NOT NULL,
+                correct INTEGER, score REAL, attempt INTEGER NOT NULL, answered_at TEXT NOT NULL,
+                UNIQUE (trainee, question_id, attempt));
+            INSERT INTO answers VALUES (1, 'amy', 'c1', 'm4', 'q1', '"a"', 1, 1.0, 1, '2026-01-01T00:00:00.000+00:00');
+            INSERT INTO answers VALUES (2, 'amy', 'c1', 'm4', 'q1', '"b"', 0, 0.0, 2, '2026-01-02T00:00:00.000+00:00');
+            PRAGMA user_version = 1;
+        """)
+    with AnswerStore(path) as store:
+        rows = store.answers()
+        assert list(rows["answer"]) == ["a", "b"] and set(rows["context"]) == {"module"}
+        assert store.record_answer(trainee="amy", module="m4", question_id="q1", answer="c", correct=None,
+                                   score=None).attempt == 3
+        assert store.record_answer(trainee="amy", module="m4", question_id="q1", answer="c", correct=None,
+                                   score=None, context="pretest").attempt == 1  # attempts count per context
+        assert store.read("PRAGMA user_version")[0][0] == 2

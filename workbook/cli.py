@@ -14,6 +14,7 @@ Social media and client confidentiality: a training workbook for therapists in t
   workbook serve       start the trainee site and the supervisor dashboard
   workbook supervise   start only the supervisor dashboard
   workbook validate    check question banks, vignettes and the course outline
+  workbook verify      check a certificate's verification code
 """
 
 
@@ -50,6 +51,11 @@ def build_parser() -> argparse.ArgumentParser:
                                                "Prints one line per problem (file, item, field) and exits 1 if any.")
     validate.add_argument("paths", nargs="*", type=Path, metavar="PATH",
                           help="files or folders to check (default: the whole course)")
+    verify = commands.add_parser("verify", help="check a certificate's verification code",
+                                 description="Say whether a certificate's verification code was issued by this site, "
+                                             "and show the details it certifies. Exits 1 if it was not.")
+    with_data_dir(verify)
+    verify.add_argument("code", help="the code printed on the certificate, e.g. ABCD-EFGH-JKLM-NPQR")
     return parser
 
 
@@ -57,6 +63,8 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "validate":
         return _validate(args.paths)
+    if args.command == "verify":
+        return _verify(args.code, args.data_dir.expanduser().resolve() if args.data_dir else config.data_dir())
     from workbook import site  # imported late: only serving needs Voila's machinery
 
     data_dir = args.data_dir.expanduser().resolve() if args.data_dir else config.data_dir()
@@ -79,6 +87,23 @@ def _validate(paths: list[Path]) -> int:
         print(f"{len(problems) + len(missing)} problem(s) found.", file=sys.stderr)
         return 1
     print("No problems found.")
+    return 0
+
+
+def _verify(code: str, data_dir: Path) -> int:
+    from workbook.certificate import verify
+    from workbook.store import AnswerStore
+
+    if not (data_dir / config.DATABASE_FILE).exists():
+        print(f"No answer store in {data_dir}: use --data-dir to point at the site's data folder.", file=sys.stderr)
+        return 1
+    with AnswerStore(data_dir / config.DATABASE_FILE) as store:
+        found = verify(store, code, data_dir)
+    if found is None:
+        print(f"{code}: NOT a certificate issued by this site (or its details were changed).")
+        return 1
+    print(f"{found.code}: genuine. {found.name} completed \"{found.course}\" on {found.issued_on}, "
+          f"{found.hours:g} contact hours, final assessment {found.score:.0%}.")
     return 0
 
 
