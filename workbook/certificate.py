@@ -132,6 +132,6 @@ def pdf(certificate: Certificate) -> bytes:
     document.set_font("DejaVu", "", 10)
     document.cell(width, 6, f"Verification code: {certificate.code}", align="C", new_x="LMARGIN", new_y="NEXT")
     document.set_x(20)
-    document.cell(width, 6, "A supervisor can check this code on the course's supervisor dashboard "
-                  "or with `workbook verify CODE`.", align="C")
+    document.cell(width, 6, "The course's supervisor can confirm this code on the machine that runs the course "
+                  "(workbook verify CODE).", align="C")
     return bytes(document.output())

@@ -208,12 +208,12 @@ def assessment_result(result: assessment.Result, content: Content) -> str:
     for missed in result.missed:
         question = missed.question
         given = [missed.answer] if isinstance(missed.answer, str) else list(missed.answer)
-        given_text = "; ".join(question.option(o).text for o in given)
-        right_text = "; ".join(o.text for o in question.options if o.correct)
+        given_text = "".join(f"<li>{escape(question.option(o).text)}</li>" for o in given)
+        right_text = "".join(f"<li>{escape(o.text)}</li>" for o in question.options if o.correct)
         review.append(
             f'<li class="wb-missed">{paragraphs(question.prompt)}'
-            f"<p><strong>Your answer:</strong> {escape(given_text)} ({missed.earned:.0%} of the mark)</p>"
-            f"<p><strong>Best answer:</strong> {escape(right_text)}</p>"
+            f"<p><strong>Your answer</strong> ({missed.earned:.0%} of the mark):</p><ul>{given_text}</ul>"
+            f"<p><strong>Best answer:</strong></p><ul>{right_text}</ul>"
             f'<div class="wb-explanation"><strong>Why:</strong> {paragraphs(question.explanation or "")}</div>'
             f"{cited(question.cites, content)}</li>")
     reviewed = (f"<h3>Review: questions to look at again ({len(review)})</h3><ol>{''.join(review)}</ol>"
