@@ -100,6 +100,7 @@ def test_a_trainee_walks_the_whole_course(browser: Browser, page: Page, site: Si
     other.goto(site.trainee_url + f"/voila/render/{COURSE.landing_notebook}?trainee={code}")
     expect(other.locator(".wb-start")).to_contain_text(f"Welcome back, {NAME}")
     expect(other.locator(".wb-contents progress").first).to_have_attribute("value", "1")
+    other.locator(".wb-start").scroll_into_view_if_needed()
     snapshot(other, "3-resumed")
     other.goto(site.page_url(modules[0].notebook, f"trainee={code}"))
     expect(other.locator(f".wb-question-{first_scored(modules[0].id).id} .wb-earlier")).to_be_visible()
