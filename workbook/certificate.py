@@ -10,8 +10,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
-import os
-import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -19,11 +17,11 @@ from pathlib import Path
 import matplotlib
 from fpdf import FPDF
 
-from workbook import config
+from workbook.keys import site_key
 from workbook.registry import ALPHABET, Trainee, normalise_code
 from workbook.store import AnswerStore
 
-KEY_FILE = "certificate.key"
+KEY_FILE = "certificate.key"  # in the data folder, made by workbook.keys
 FONT_DIR = Path(matplotlib.get_data_path()) / "fonts" / "ttf"  # DejaVu: wide Unicode coverage, shipped with matplotlib
 
 
@@ -39,18 +37,7 @@ class Certificate:
 
 
 def _key(data_dir: Path | None = None) -> bytes:
-    """The signing key, created on first use, readable only by the account running the site."""
-    path = (data_dir or config.data_dir()) / KEY_FILE
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        try:
-            descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        except FileExistsError:
-            pass  # another kernel made it first
-        else:
-            with os.fdopen(descriptor, "wb") as handle:
-                handle.write(secrets.token_bytes(32))
-    return path.read_bytes()
+    return site_key("certificate", data_dir)
 
 
 def _code(details: str, key: bytes) -> str:

@@ -15,6 +15,7 @@ Social media and client confidentiality: a training workbook for therapists in t
   workbook supervise   start only the supervisor dashboard
   workbook validate    check question banks, vignettes and the course outline
   workbook verify      check a certificate's verification code
+  workbook export      write answers and item statistics as CSV or Excel
 """
 
 
@@ -56,6 +57,15 @@ def build_parser() -> argparse.ArgumentParser:
                                              "and show the details it certifies. Exits 1 if it was not.")
     with_data_dir(verify)
     verify.add_argument("code", help="the code printed on the certificate, e.g. ABCD-EFGH-JKLM-NPQR")
+    export = commands.add_parser("export", help="write answers and item statistics as CSV or Excel",
+                                 description="Export the answer store for supervisors: an 'answers' table and an "
+                                             "'item_statistics' table, as CSV files in a folder or one Excel workbook.")
+    with_data_dir(export)
+    export.add_argument("target", type=Path, help="a folder (csv) or a .xlsx file (xlsx)")
+    export.add_argument("--format", choices=["csv", "xlsx"], default="csv", help="default: csv")
+    export.add_argument("--cohort", help="only this cohort's answers")
+    export.add_argument("--anonymise", action="store_true",
+                        help="replace trainee ids and names by stable pseudonyms (the same in every export)")
     return parser
 
 
@@ -63,6 +73,8 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "validate":
         return _validate(args.paths)
+    if args.command == "export":
+        return _export(args, args.data_dir.expanduser().resolve() if args.data_dir else config.data_dir())
     if args.command == "verify":
         return _verify(args.code, args.data_dir.expanduser().resolve() if args.data_dir else config.data_dir())
     from workbook import site  # imported late: only serving needs Voila's machinery
@@ -87,6 +99,25 @@ def _validate(paths: list[Path]) -> int:
         print(f"{len(problems) + len(missing)} problem(s) found.", file=sys.stderr)
         return 1
     print("No problems found.")
+    return 0
+
+
+def _export(args: argparse.Namespace, data_dir: Path) -> int:
+    from workbook.exports import ExportError, report_tables, write
+    from workbook.store import AnswerStore
+
+    if not (data_dir / config.DATABASE_FILE).exists():
+        print(f"No answer store in {data_dir}: use --data-dir to point at the site's data folder.", file=sys.stderr)
+        return 1
+    try:
+        with AnswerStore(data_dir / config.DATABASE_FILE) as store:
+            tables = report_tables(store, args.cohort, args.anonymise, data_dir)
+        written = write(tables, args.target, args.format)
+    except (ExportError, OSError) as error:
+        print(f"Export failed: {error}", file=sys.stderr)
+        return 1
+    rows = ", ".join(f"{name} {len(table)} row(s)" for name, table in tables.items())
+    print(f"Wrote {', '.join(str(p) for p in written)} ({rows}{', anonymised' if args.anonymise else ''}).")
     return 0
 
 
