@@ -14,6 +14,12 @@ FIXTURES = Path(__file__).parent / "fixtures"
 REPO = Path(__file__).resolve().parents[1]
 
 
+def add_cohort(store: AnswerStore, code: str, name: str = "Test cohort") -> None:
+    """A cohort with a known code (real cohorts get a random suffix; tests need to name theirs)."""
+    store.write(lambda c: c.execute("INSERT INTO cohorts (code, name, starts, ends, created_at) VALUES (?, ?, ?, ?, ?)",
+                                    (code, name, "2027-01-01", "2027-06-30", "2026-11-22T00:00:00+00:00")))
+
+
 @pytest.fixture
 def store(tmp_path: Path) -> AnswerStore:
     with AnswerStore(tmp_path / "answers.sqlite3") as opened:

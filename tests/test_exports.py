@@ -7,6 +7,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from tests.conftest import add_cohort
 from workbook import registry
 from workbook.cli import main
 from workbook.exports import ExportError, report_tables, write
@@ -16,6 +17,8 @@ from workbook.store import AnswerStore
 @pytest.fixture
 def filled(tmp_path: Path) -> Path:
     with AnswerStore(tmp_path / "answers.sqlite3") as store:
+        add_cohort(store, "spring")
+        add_cohort(store, "autumn")
         ada, _ = registry.register(store, "Ada Example", "spring")
         ben, _ = registry.register(store, "Ben <script>", "autumn")
         for trainee, answer, score in ((ada, "a", 1.0), (ben, "b", 0.0)):

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import pytest
 
+from tests.conftest import add_cohort
 from workbook import registry
 from workbook.identity import UNKNOWN_CODE, visitor_from
 from workbook.store import AnswerStore
 
 
 def test_sign_up_gives_an_unguessable_code_that_resumes_the_same_trainee(store: AnswerStore) -> None:
+    add_cohort(store, "spring-2027")
     trainee, code = registry.register(store, "  Robin   Ash ", "spring-2027")
     assert trainee.name == "Robin Ash" and trainee.cohort == "spring-2027"
     assert registry.looks_like_code(code) and len(code.replace("-", "")) == 16  # 80 random bits
@@ -54,6 +56,7 @@ def test_a_hub_user_is_the_identity_and_needs_no_code(store: AnswerStore) -> Non
     ("   ", "", "Enter a display name"),
     ("x" * 121, "", "at most 120 characters"),
     ("Robin", "spring 2027!", "A cohort code uses only"),
+    ("Robin", "no-such-cohort", "No cohort has the code 'no-such-cohort'"),
 ])
 def test_sign_up_refuses_bad_input_with_a_specific_message(store: AnswerStore, name: str, cohort: str,
                                                            message: str) -> None:
@@ -88,3 +91,18 @@ def test_navigation_links_keep_the_query(content) -> None:
     assert 'href="pre-test.ipynb?trainee=AMY7"' in first  # the course starts with the pre-test
     last = render.module_header(course, course.modules[2], "")
     assert 'href="final-assessment.ipynb"' in last  # and ends with the final assessment
+
+
+def test_a_supervisor_creates_a_cohort_and_sees_its_roster(store: AnswerStore) -> None:
+    from workbook import cohorts
+
+    made = cohorts.create(store, "Spring 2027 practicum", "2027-01-10", "2027-05-30")
+    assert made.code.startswith("spring-2027-practicum-") and cohorts.exists(store, made.code)
+    joined, _ = registry.register(store, "Robin", made.code)
+    registry.register(store, "Elsewhere")
+    assert list(cohorts.roster(store, made.code)["name"]) == ["Robin"]
+    assert [c.name for c in cohorts.all_cohorts(store)] == ["Spring 2027 practicum"]
+    with pytest.raises(cohorts.CohortError, match="cannot end before it starts"):
+        cohorts.create(store, "Backwards", "2027-05-01", "2027-01-01")
+    with pytest.raises(cohorts.CohortError, match="YYYY-MM-DD"):
+        cohorts.create(store, "Vague", "next spring", "2027-01-01")

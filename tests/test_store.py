@@ -140,4 +140,4 @@ def test_a_version_1_store_is_upgraded_and_keeps_every_answer(tmp_path: Path) ->
                                    score=None).attempt == 3
         assert store.record_answer(trainee="amy", module="m4", question_id="q1", answer="c", correct=None,
                                    score=None, context="pretest").attempt == 1  # attempts count per context
-        assert store.read("PRAGMA user_version")[0][0] == 2
+        assert store.read("PRAGMA user_version")[0][0] == 3

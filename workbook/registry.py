@@ -70,6 +70,8 @@ def register(store: AnswerStore, display_name: str, cohort: str = "") -> tuple[T
     cohort = (cohort or "").strip()
     if cohort and not valid_cohort(cohort):
         raise SignUpError("A cohort code uses only letters, digits, '-' and '_' (ask your supervisor for it).")
+    if cohort and not store.read("SELECT 1 FROM cohorts WHERE code = ?", (cohort,)):
+        raise SignUpError(f"No cohort has the code '{cohort}'. Check it with your supervisor, or leave it empty.")
     code = new_code()
     trainee = Trainee(f"t-{secrets.token_hex(5)}", cohort, name)
     store.write(lambda c: c.execute(

@@ -26,7 +26,7 @@ from workbook import config
 from workbook.errors import StoreUnavailableError
 
 T = TypeVar("T")
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 COLUMNS = ("id", "trainee", "cohort", "module", "question_id", "context", "answer", "correct", "score", "attempt",
            "answered_at")
 CONTEXTS = ("module", "pretest", "final", "evaluation", "policy")  # where an answer was given; attempts count per context
@@ -66,6 +66,20 @@ CREATE TABLE IF NOT EXISTS assessments (
     score        REAL,
     passed       INTEGER,
     PRIMARY KEY (trainee, attempt)
+);
+-- Cohorts a supervisor created. Trainees join one with its code.
+CREATE TABLE IF NOT EXISTS cohorts (
+    code         TEXT PRIMARY KEY,
+    name         TEXT NOT NULL,
+    starts       TEXT NOT NULL,
+    ends         TEXT NOT NULL,
+    created_at   TEXT NOT NULL
+);
+-- A supervisor's comment on one answer (a reflection, usually).
+CREATE TABLE IF NOT EXISTS comments (
+    answer_id    INTEGER NOT NULL,
+    comment      TEXT    NOT NULL,
+    created_at   TEXT    NOT NULL
 );
 -- Certificates issued. `code` is what a supervisor types in to check one.
 CREATE TABLE IF NOT EXISTS certificates (

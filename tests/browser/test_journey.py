@@ -12,6 +12,7 @@ from playwright.sync_api import Browser, Locator, Page, expect
 from pypdf import PdfReader
 
 from tests.browser.conftest import ARTIFACTS, PAGE_TIMEOUT_MS, Site, off_machine
+from workbook import cohorts
 from workbook.content import load_content
 from workbook.models import Question, QuestionType
 from workbook.store import AnswerStore
@@ -61,11 +62,13 @@ def download(page: Page, link: Locator) -> bytes:
 
 
 def test_a_trainee_walks_the_whole_course(browser: Browser, page: Page, site: Site) -> None:
+    with AnswerStore(site.data_dir / "answers.sqlite3") as store:
+        cohort = cohorts.create(store, "Journey cohort", "2027-01-10", "2027-03-31")
     # Sign in on the start page and follow the personal link.
     page.goto(site.trainee_url + "/")
     start = page.locator(".wb-start")
     start.get_by_label("Your name").fill(NAME)
-    start.get_by_label("Cohort code").fill("journey-cohort")
+    start.get_by_label("Cohort code").fill(cohort.code)
     start.get_by_role("button", name="Start the course").click()
     code = start.locator(".wb-code").inner_text()
     snapshot(page, "1-signed-in")

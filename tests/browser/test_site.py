@@ -13,6 +13,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import Site, free_port, http_get, off_machine
+from tests.conftest import add_cohort
 from workbook import registry
 from workbook.content import load_content
 from workbook.models import QuestionType
@@ -30,6 +31,8 @@ def first_single_choice(module_id: str):
 def signed_up(site: Site, name: str, cohort: str = "") -> tuple[registry.Trainee, str]:
     """A trainee registered on the site's store, as the start page would; returns it and its resume code."""
     with AnswerStore(site.data_dir / "answers.sqlite3") as store:
+        if cohort and not store.read("SELECT 1 FROM cohorts WHERE code = ?", (cohort,)):
+            add_cohort(store, cohort)
         return registry.register(store, name, cohort)
 
 
