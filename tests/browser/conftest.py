@@ -120,6 +120,10 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
 
 @pytest.fixture(scope="session")
 def browser():
+    from playwright.sync_api import expect
+
+    # A page's widgets appear once its own kernel has run the notebook: allow for that on a busy machine.
+    expect.set_options(timeout=PAGE_TIMEOUT_MS)
     from playwright.sync_api import sync_playwright
 
     if not Path(CHROMIUM).exists():

@@ -97,6 +97,10 @@ def test_every_module_page_renders_its_quiz(page: Page, site: Site, module) -> N
 
 PRIVATE_PATHS = [
     "/voila/render/dashboard.ipynb",
+    "/voila/render/live.ipynb",
+    "/voila/render/report.ipynb",
+    "/voila/render/exports.ipynb",
+    "/voila/render/reflections.ipynb",
     "/voila/render/../supervisor/dashboard.ipynb",
     "/voila/render/%2E%2E/supervisor/dashboard.ipynb",
     "/voila/tree/../supervisor",
@@ -129,14 +133,72 @@ def test_dashboard_needs_the_token(site: Site) -> None:
     assert status in (302, 403)
 
 
-def test_supervisor_sees_recorded_answers_on_the_dashboard(page: Page, site: Site) -> None:
+def test_supervisor_sees_a_trainee_in_the_cohort_report(page: Page, site: Site) -> None:
+    trainee, _ = signed_up(site, "Report Check", "report-cohort")
     with AnswerStore(site.data_dir / "answers.sqlite3") as store:
-        store.record_answer(trainee="dashboard-check", cohort="autumn-cohort", module=DEMO_MODULE.id,
+        store.record_answer(trainee=trainee.id, cohort=trainee.cohort, module=DEMO_MODULE.id,
                             question_id=first_single_choice(DEMO_MODULE.id).id, answer="a", correct=False, score=0.0)
     page.goto(f"{site.dashboard_url}/?token={site.token}")
     expect(page.get_by_role("heading", name="Supervisor dashboard")).to_be_visible()
-    expect(page.locator("#rendered_cells")).to_contain_text("dashboard-check")
     assert re.search(r"/voila/render/dashboard\.ipynb", page.url)
+    page.get_by_role("link", name="Cohort report").click()
+    expect(page.locator(".wb-cohort-report")).to_contain_text("Report Check")
+    expect(page.locator(".wb-report img")).to_be_visible()  # the before/after chart
+    assert off_machine(site.requests) == []
+
+
+def test_supervisor_creates_a_cohort_and_checks_certificates(page: Page, site: Site) -> None:
+    from workbook import certificate
+
+    trainee, _ = signed_up(site, "Certified Trainee")
+    with AnswerStore(site.data_dir / "answers.sqlite3") as store:
+        issued = certificate.issue(store, trainee, COURSE.title, COURSE.contact_hours, 0.9, site.data_dir)
+    page.goto(f"{site.dashboard_url}/?token={site.token}")
+    panel = page.locator(".wb-cohorts")
+    panel.get_by_label("Name").fill("Thursday workshop")
+    panel.get_by_role("button", name="Create cohort").click()
+    expect(panel).to_contain_text("Give trainees this cohort code: thursday-workshop-")
+    expect(panel.locator("table")).to_contain_text("Thursday workshop")
+    check = page.locator(".wb-certificate-check")
+    check.get_by_label("Code").fill(issued.code.lower())
+    check.get_by_role("button", name="Check certificate").click()
+    expect(check).to_contain_text("Genuine. Certified Trainee completed")
+    check.get_by_label("Code").fill("ABCD-EFGH-JKLM-NPQR")
+    check.get_by_role("button", name="Check certificate").click()
+    expect(check).to_contain_text("Not genuine")
+
+
+def test_live_view_counts_the_room_as_trainees_answer(browser, page: Page, site: Site) -> None:
+    question = first_single_choice(DEMO_MODULE.id)
+    page.goto(f"{site.dashboard_url}/voila/render/live.ipynb?token={site.token}")
+    live = page.locator(".wb-live")
+    live.get_by_label("Module").select_option(label=f"{DEMO_MODULE.number}. {DEMO_MODULE.title}")
+    scored = [q for q in CONTENT.bank(DEMO_MODULE.id).for_use("module") if q.scored]
+    live.get_by_label("Question").select_option(label=f"{scored.index(question) + 1}. {question.prompt[:90]}")
+    expect(live.locator(".wb-tally")).to_be_visible()
+    before = {o.id: int(live.locator(f'.wb-tally tr[data-option="{o.id}"] .wb-n').inner_text())
+              for o in question.options}
+    right = next(o for o in question.options if o.correct)
+    wrong = next(o for o in question.options if not o.correct)
+    choices = [right, right, wrong]  # a scripted room of three trainees
+    room = browser.new_context()
+    for number, option in enumerate(choices):
+        _, code = signed_up(site, f"Room trainee {number}")
+        trainee_page = room.new_page()
+        trainee_page.goto(site.page_url(DEMO_MODULE.notebook, f"trainee={code}"))
+        card = trainee_page.locator(f".wb-question-{question.id}")
+        card.get_by_label(option.text, exact=True).check()
+        card.get_by_role("button", name="Check answer").click()
+        expect(card.locator(".wb-feedback")).to_contain_text("recorded")
+        trainee_page.close()
+    room.close()
+    for option in question.options:  # the chart refreshes by itself; no reload
+        expected = before[option.id] + sum(c.id == option.id for c in choices)
+        expect(live.locator(f'.wb-tally tr[data-option="{option.id}"] .wb-n')).to_have_text(str(expected))
+    expect(live.locator("img")).to_be_visible()
+    live.get_by_role("button", name="Reveal the answer").click()
+    expect(live).to_contain_text("Best answer")
+    expect(live).to_contain_text(right.text)
     assert off_machine(site.requests) == []
 
 
