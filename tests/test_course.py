@@ -58,3 +58,30 @@ def test_every_module_has_a_vignette_a_reflection_and_a_summary(content) -> None
                              if c["cell_type"] == "markdown")
         assert "## Summary" in markdown, module.notebook
 
+
+
+def test_the_question_bank_is_as_large_as_the_course_promises(content) -> None:
+    from workbook.models import QuestionType
+
+    module_ids = {module.id for module in content.course.modules}
+    module_questions = [q for bank in content.banks.values() if bank.module in module_ids for q in bank.questions]
+    final_pool = [q for bank in content.banks.values() for q in bank.for_use("final")]
+    assert len(module_questions) >= 80
+    assert len(final_pool) >= 30 and all(q.scored for q in final_pool)
+    assert {q.type for q in module_questions} == set(QuestionType)
+    ids = [q.id for bank in content.banks.values() for q in bank.questions]
+    assert len(ids) == len(set(ids))
+
+
+def test_every_scored_question_teaches_and_cites(content) -> None:
+    for bank in content.banks.values():
+        for question in bank.questions:
+            if not question.scored:
+                continue
+            assert question.explanation.strip() and question.cites, question.id
+            assert all(option.feedback.strip() for option in question.options), question.id
+
+
+def test_the_certificate_never_claims_more_hours_than_the_course_takes(content) -> None:
+    module_hours = sum(module.minutes for module in content.course.modules) / 60
+    assert module_hours - 1 <= content.course.contact_hours <= module_hours + 1
