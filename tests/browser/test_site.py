@@ -175,7 +175,7 @@ def test_live_view_counts_the_room_as_trainees_answer(browser, page: Page, site:
     live.get_by_label("Module").select_option(label=f"{DEMO_MODULE.number}. {DEMO_MODULE.title}")
     scored = [q for q in CONTENT.bank(DEMO_MODULE.id).for_use("module") if q.scored]
     live.get_by_label("Question").select_option(label=f"{scored.index(question) + 1}. {question.prompt[:90]}")
-    expect(live.locator(".wb-tally")).to_be_visible()
+    expect(live.locator(f'.wb-tally[data-question="{question.id}"]')).to_be_visible()  # not the previous question's
     before = {o.id: int(live.locator(f'.wb-tally tr[data-option="{o.id}"] .wb-n').inner_text())
               for o in question.options}
     right = next(o for o in question.options if o.correct)

@@ -86,7 +86,7 @@ class LiveView(widgets.VBox):
                                               f"{current.trainees} trainee(s) answered", correct)
         rows = "".join(f'<tr data-option="{escape(o.id)}"><td>{escape(label)}</td><td class="wb-n">{n}</td></tr>'
                        for o, label, n in zip(question.options, current.labels, current.counts, strict=True))
-        self.counts.value = (f'<table class="wb-tally" data-trainees="{current.trainees}"><thead><tr><th>Option</th>'
+        self.counts.value = (f'<table class="wb-tally" data-question="{escape(question.id)}" data-trainees="{current.trainees}"><thead><tr><th>Option</th>'
                              f"<th>Answers</th></tr></thead><tbody>{rows}</tbody></table>")
         if self.reveal.value:
             right = "".join(f"<li>{escape(o.text)}</li>" for o in question.options if o.correct)
