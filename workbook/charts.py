@@ -24,11 +24,21 @@ def _png(figure: plt.Figure) -> bytes:
     return buffer.getvalue()
 
 
+def _axis_label(label: str, width: int = 46, most_lines: int = 4) -> str:
+    """An option's text wrapped for the axis; very long options end in an ellipsis rather than vanish."""
+    lines = textwrap.wrap(label, width)
+    if len(lines) > most_lines:
+        lines = lines[:most_lines]
+        lines[-1] = textwrap.shorten(lines[-1] + " …", width, placeholder=" …")
+    return "\n".join(lines)
+
+
 def answer_bars(labels: list[str], counts: list[int], title: str, correct: set[int] | None = None) -> bytes:
     """Horizontal bars, one per option, counts on the bars; the right options in green once revealed."""
-    height = max(2.5, 0.9 * len(labels) + 1.2)
+    wrapped = [_axis_label(label) for label in labels]
+    lines = max([w.count("\n") + 1 for w in wrapped] or [1])
+    height = max(2.5, (0.45 + 0.3 * lines) * len(labels) + 1.2)
     figure, axes = plt.subplots(figsize=(11, height))
-    wrapped = ["\n".join(textwrap.wrap(label, 48)[:3]) for label in labels]
     colours = [RIGHT if correct and i in correct else ACCENT for i in range(len(labels))]
     bars = axes.barh(range(len(labels)), counts, color=colours)
     axes.set_yticks(range(len(labels)), wrapped)

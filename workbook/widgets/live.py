@@ -38,8 +38,12 @@ class LiveView(widgets.VBox):
         self.counts = widgets.HTML()
         self.answer = widgets.HTML()
         self.discussion = widgets.HTML()
-        super().__init__([widgets.HBox([self.cohort, self.module]), self.question, self.prompt, self.chart,
-                          self.reveal, self.answer, self.counts, self.discussion])
+        self.discussion.layout = widgets.Layout(flex="1 1 280px")
+        room = widgets.VBox([self.prompt, self.chart, self.reveal, self.answer, self.counts],
+                            layout=widgets.Layout(flex="3 1 600px"))
+        beside = widgets.Box([room, self.discussion],  # side by side on a projector; stacked on a narrow screen
+                             layout=widgets.Layout(display="flex", flex_flow="row wrap", align_items="flex-start"))
+        super().__init__([widgets.HBox([self.cohort, self.module]), self.question, beside])
         self.add_class("wb-live")
         self.module.observe(lambda _: self._fill_questions(), "value")
         for control in (self.question, self.cohort, self.reveal):
