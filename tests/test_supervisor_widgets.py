@@ -76,3 +76,11 @@ def test_export_panel_offers_a_download(store: AnswerStore, tmp_path, monkeypatc
     assert 'download="workbook-export-anonymised.xlsx"' in panel.link.value
     panel.prepare("csv")
     assert 'download="workbook-export-anonymised.zip"' in panel.link.value and "answers: 1 rows" in panel.link.value
+
+
+def test_an_empty_cohort_report_says_so(store: AnswerStore, content: Content) -> None:
+    from workbook.widgets.supervisor import ReportPanel
+
+    report = ReportPanel(content, lambda: store)
+    assert "No trainees have signed in yet." in report.table.value
+    assert "nobody has taken it yet" in report.summary.value

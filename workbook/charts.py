@@ -24,6 +24,10 @@ def _png(figure: plt.Figure) -> bytes:
     return buffer.getvalue()
 
 
+def _missing(value: float | None) -> bool:
+    return value is None or value != value  # NaN is the only value not equal to itself
+
+
 def _axis_label(label: str, width: int = 46, most_lines: int = 4) -> str:
     """An option's text wrapped for the axis; very long options end in an ellipsis rather than vanish."""
     lines = textwrap.wrap(label, width)
@@ -51,15 +55,22 @@ def answer_bars(labels: list[str], counts: list[int], title: str, correct: set[i
     return _png(figure)
 
 
-def before_after(measures: list[str], before: list[float | None], after: list[float | None], title: str) -> bytes:
-    """Paired bars per measure: before (grey) and after (blue), values written on the bars."""
-    figure, panels = plt.subplots(1, len(measures), figsize=(6 * len(measures), 4.5), squeeze=False)
-    for axes, measure, b, a in zip(panels[0], measures, before, after, strict=True):
-        values = [b or 0.0, a or 0.0]
-        bars = axes.bar(["Before", "After"], values, color=[MUTED, ACCENT])
-        axes.bar_label(bars, labels=["–" if v is None else f"{v:g}" for v in (b, a)], padding=4, fontsize=18)
+def before_after(measures: list[str], before: list[float], after: list[float], tops: list[float],
+                 title: str) -> bytes:
+    """Paired bars per measure on its own full scale: before (grey) and after (blue), values on the bars.
+    A measure nobody has both values for says so instead of drawing empty bars."""
+    figure, panels = plt.subplots(1, len(measures), figsize=(6 * len(measures), 4.8), squeeze=False,
+                                  layout="constrained")
+    for axes, measure, b, a, top in zip(panels[0], measures, before, after, tops, strict=True):
         axes.set_title(measure)
-        axes.set_ylim(0, max([*values, 1.0]) * 1.2)
+        axes.set_ylim(0, top * 1.15)
         axes.spines[["top", "right"]].set_visible(False)
-    figure.suptitle(title, x=0.02, ha="left", fontsize=18)
+        if _missing(b) or _missing(a):
+            axes.set_xticks([])
+            axes.text(0.5, 0.5, "No trainee has both\nthe pre-test and the end yet", ha="center", va="center",
+                      transform=axes.transAxes, fontsize=14, color=MUTED)
+            continue
+        bars = axes.bar(["Before", "After"], [b, a], color=[MUTED, ACCENT])
+        axes.bar_label(bars, labels=[f"{b:g}", f"{a:g}"], padding=4, fontsize=18, fontweight="bold")
+    figure.suptitle(title, x=0.01, ha="left", fontsize=18)
     return _png(figure)

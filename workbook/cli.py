@@ -16,6 +16,7 @@ Social media and client confidentiality: a training workbook for therapists in t
   workbook validate    check question banks, vignettes and the course outline
   workbook verify      check a certificate's verification code
   workbook export      write answers and item statistics as CSV or Excel
+  workbook demo        add a fictional demo cohort, to try the dashboard before a workshop
 """
 
 
@@ -66,6 +67,12 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--cohort", help="only this cohort's answers")
     export.add_argument("--anonymise", action="store_true",
                         help="replace trainee ids and names by stable pseudonyms (the same in every export)")
+    demo = commands.add_parser("demo", help="add a fictional demo cohort to try the dashboard",
+                               description="Add a cohort of fictional trainees ('Demo trainee 01' ...) with simulated "
+                                           "answers, so the dashboard's report, item statistics and live view have "
+                                           "something to show. Use a separate --data-dir, not a real cohort's.")
+    with_data_dir(demo)
+    demo.add_argument("--trainees", type=int, default=12, help="how many fictional trainees (default: 12)")
     return parser
 
 
@@ -75,6 +82,8 @@ def main(argv: list[str] | None = None) -> int:
         return _validate(args.paths)
     if args.command == "export":
         return _export(args, args.data_dir.expanduser().resolve() if args.data_dir else config.data_dir())
+    if args.command == "demo":
+        return _demo(args.data_dir.expanduser().resolve() if args.data_dir else config.data_dir(), args.trainees)
     if args.command == "verify":
         return _verify(args.code, args.data_dir.expanduser().resolve() if args.data_dir else config.data_dir())
     from workbook import site  # imported late: only serving needs Voila's machinery
@@ -118,6 +127,21 @@ def _export(args: argparse.Namespace, data_dir: Path) -> int:
         return 1
     rows = ", ".join(f"{name} {len(table)} row(s)" for name, table in tables.items())
     print(f"Wrote {', '.join(str(p) for p in written)} ({rows}{', anonymised' if args.anonymise else ''}).")
+    return 0
+
+
+def _demo(data_dir: Path, trainees: int) -> int:
+    from workbook.content import load_content
+    from workbook.demo import fill
+    from workbook.store import AnswerStore
+
+    if not 1 <= trainees <= 500:
+        print("--trainees must be between 1 and 500.", file=sys.stderr)
+        return 1
+    data_dir.mkdir(parents=True, exist_ok=True)
+    with AnswerStore(data_dir / config.DATABASE_FILE) as store:
+        made = fill(store, load_content(), trainees)
+    print(f"Added the demo cohort {made.code}: {made.trainees} fictional trainees, {made.answers} answers, in {data_dir}.")
     return 0
 
 

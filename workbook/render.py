@@ -6,6 +6,7 @@ Content is plain text written by supervisors; everything is escaped here, so no 
 from __future__ import annotations
 
 import base64
+import textwrap
 from collections.abc import Iterable
 from html import escape
 from typing import TYPE_CHECKING
@@ -221,3 +222,8 @@ def assessment_result(result: assessment.Result, content: Content) -> str:
     return (f'<section class="wb-result" aria-label="Assessment result"><div class="wb-feedback {css}" role="status">'
             f"<p><strong>{verdict}: {attempt.score:.0%}</strong> (pass mark {rules.pass_mark:.0%}), attempt "
             f"{attempt.number} of {rules.attempts}.</p></div>{reviewed}</section>")
+
+
+def shorten(text: str, width: int = 90) -> str:
+    """A prompt cut at a word boundary for a heading or a dropdown, marked with an ellipsis when cut."""
+    return textwrap.shorten(text, width, placeholder=" …")

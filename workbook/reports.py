@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 
@@ -69,10 +70,11 @@ def knowledge_gain(answers: pd.DataFrame, assessments: pd.DataFrame) -> pd.DataF
     return pd.DataFrame({
         "measure": ["knowledge (score, 0-1)", "confidence (rating, 1-5)"],
         "trainees": [len(both_k), len(both_c)],
-        "before": [round(float(pre_scores[both_k].mean()), 2) if len(both_k) else None,
-                   round(float(pre_conf[both_c].mean()), 2) if len(both_c) else None],
-        "after": [round(float(post_scores[both_k].mean()), 2) if len(both_k) else None,
-                  round(float(post_conf[both_c].mean()), 2) if len(both_c) else None],
+        "before": [round(float(pre_scores[both_k].mean()), 2) if len(both_k) else np.nan,
+                   round(float(pre_conf[both_c].mean()), 2) if len(both_c) else np.nan],
+        "after": [round(float(post_scores[both_k].mean()), 2) if len(both_k) else np.nan,
+                  round(float(post_conf[both_c].mean()), 2) if len(both_c) else np.nan],
+        "scale top": [1.0, 5.0],
     })
 
 

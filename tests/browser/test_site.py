@@ -14,7 +14,7 @@ from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import Site, free_port, http_get, off_machine
 from tests.conftest import add_cohort
-from workbook import registry
+from workbook import registry, render
 from workbook.content import load_content
 from workbook.models import QuestionType
 from workbook.store import AnswerStore
@@ -174,7 +174,7 @@ def test_live_view_counts_the_room_as_trainees_answer(browser, page: Page, site:
     live = page.locator(".wb-live")
     live.get_by_label("Module").select_option(label=f"{DEMO_MODULE.number}. {DEMO_MODULE.title}")
     scored = [q for q in CONTENT.bank(DEMO_MODULE.id).for_use("module") if q.scored]
-    live.get_by_label("Question").select_option(label=f"{scored.index(question) + 1}. {question.prompt[:90]}")
+    live.get_by_label("Question").select_option(label=f"{scored.index(question) + 1}. {render.shorten(question.prompt)}")
     expect(live.locator(f'.wb-tally[data-question="{question.id}"]')).to_be_visible()  # not the previous question's
     before = {o.id: int(live.locator(f'.wb-tally tr[data-option="{o.id}"] .wb-n').inner_text())
               for o in question.options}

@@ -62,7 +62,7 @@ class LiveView(widgets.VBox):
     def _fill_questions(self) -> None:
         bank = self._content.bank(self.module.value)
         scored = [q for q in bank.for_use("module") if q.scored]
-        self.question.options = [(f"{n}. {q.prompt[:90]}", q.id) for n, q in enumerate(scored, start=1)]
+        self.question.options = [(f"{n}. {render.shorten(q.prompt)}", q.id) for n, q in enumerate(scored, start=1)]
         if scored and self.question.value is None:
             self.question.value = scored[0].id
         vignettes = [v for v in self._content.vignettes.values() if v.module == self.module.value]

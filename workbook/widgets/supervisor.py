@@ -28,6 +28,42 @@ def _table(frame: pd.DataFrame, css: str) -> str:
     return frame.to_html(index=False, classes=f"wb-table {css}", na_rep="–", escape=True, border=0)
 
 
+def _percent(value: object) -> str:
+    return "–" if value is None or value != value else f"{float(value):.0%}"  # NaN != NaN
+
+
+def _band(score: object) -> str:
+    """A colour band a projector audience reads at a glance; the number is always printed too."""
+    if score is None or score != score:
+        return "wb-band-none"
+    return "wb-band-high" if float(score) >= 0.8 else "wb-band-mid" if float(score) >= 0.5 else "wb-band-low"
+
+
+def _report_grid(report: pd.DataFrame, modules) -> str:  # noqa: ANN001 - tuple[Module, ...]
+    """The per-trainee report as a compact grid: one column per module (first-attempt score, and how much of
+    the module was answered when not all of it), then the pre-test and the final assessment."""
+    if report.empty:
+        return "<h3>Per trainee</h3><p>No trainees have signed in yet.</p>"
+    head = "".join(f'<th scope="col" title="{escape(m.title)}">{m.number}</th>' for m in modules)
+    rows = []
+    for record in report.sort_values("name", key=lambda s: s.str.casefold()).to_dict("records"):
+        cells = []
+        for module in modules:
+            done, score = record.get(f"{module.id} done"), record.get(f"{module.id} score")
+            partly = "" if done in (None, 0, 1) or done != done else f'<small>{_percent(done)} done</small>'
+            cells.append(f'<td class="{_band(score)}">{_percent(score)}{partly}</td>')
+        final = record.get("final best score")
+        verdict = "" if final is None or final != final else (" ✓ passed" if record.get("final passed") else " not yet")
+        rows.append(f'<tr><th scope="row">{escape(str(record["name"]))}</th>{"".join(cells)}'
+                    f'<td>{_percent(record.get("pre-test score"))}</td>'
+                    f'<td class="{_band(final)}">{_percent(final)}{verdict}</td></tr>')
+    return ('<h3>Per trainee</h3><p class="wb-hint">Each module cell is the first-attempt score; a module not '
+            'finished shows how much of it was answered. Hover a module number for its title.</p>'
+            f'<table class="wb-table wb-cohort-report"><thead><tr><th scope="col">Trainee</th>{head}'
+            f'<th scope="col">Pre-test</th><th scope="col">Final (best)</th></tr></thead>'
+            f'<tbody>{"".join(rows)}</tbody></table>')
+
+
 def _cohort_choices(store: Store) -> list[tuple[str, str]]:
     try:
         return [("Everyone", "")] + [(f"{c.name} ({c.code})", c.code) for c in cohorts.all_cohorts(store())]
@@ -161,10 +197,10 @@ class ReportPanel(widgets.VBox):
         passed, took = reports.pass_rate(assessments)
         rate = f"{passed} of {took} ({passed / took:.0%})" if took else "nobody has taken it yet"
         self.summary.value = (f"<p><strong>{len(people)}</strong> trainee(s). Final assessment passed: "
-                              f"<strong>{rate}</strong>.</p>{_table(gain, 'wb-gain')}")
+                              f"<strong>{rate}</strong>.</p>{_table(gain.drop(columns='scale top'), 'wb-gain')}")
         self.chart.value = charts.before_after(list(gain["measure"]), list(gain["before"]), list(gain["after"]),
-                                               "Before the course and after it")
-        self.table.value = "<h3>Per trainee</h3>" + _table(report, "wb-cohort-report")
+                                               list(gain["scale top"]), "Before the course and after it")
+        self.table.value = _report_grid(report, self._content.course.modules)
 
 
 class ItemsPanel(widgets.VBox):
@@ -200,11 +236,30 @@ class ItemsPanel(widgets.VBox):
             self.table.value = "<p>No first attempts recorded yet.</p>"
             self.question.options = []
             return
+        shown = self._readable(stats)
         self.table.value = (
-            "<p>Facility: mean first-attempt mark (%). Discrimination: correlation of the question's mark with the rest "
-            "of the module's (x100); blank with fewer than three answers or no spread. Flags follow Moodle's guidance."
-            "</p>" + _table(stats, "wb-item-stats"))
-        self.question.options = [(q, q) for q in stats["question_id"]]
+            '<p class="wb-hint">Facility: mean first-attempt mark (%). Discrimination: correlation of the question\'s '
+            "mark with the rest of the module's (x100); blank with fewer than three answers or no spread. Flags follow "
+            "Moodle's guidance.</p>" + _table(shown.drop(columns="id"), "wb-item-stats"))
+        self.question.options = [(f"{m}. {q}", i) for m, q, i in zip(shown["module"], shown["question"], shown["id"],
+                                                                     strict=True)]
+
+    def _readable(self, stats: pd.DataFrame) -> pd.DataFrame:
+        """Course order, module numbers and the start of each prompt instead of ids, for reading aloud."""
+        in_course = [m.id for m in self._content.course.modules]
+        banks = sorted(self._content.banks.values(),
+                       key=lambda b: in_course.index(b.module) if b.module in in_course else len(in_course))
+        order = {q.id: n for n, q in enumerate(q for b in banks for q in b.questions)}
+        numbers = {m.id: m.number for m in self._content.course.modules}
+        stats = stats.assign(position=stats["question_id"].map(order)).sort_values("position")
+        questions = [self._content.question(q) for q in stats["question_id"]]
+        prompts = [q.situation if q.situation and len(q.prompt) < 40 else q.prompt for q in questions]  # scenarios
+        return pd.DataFrame({
+            "module": [numbers.get(m, "final") for m in stats["module"]],
+            "question": [render.shorten(p) for p in prompts],
+            "responses": stats["responses"], "facility": stats["facility"],
+            "discrimination": stats["discrimination"], "flag": stats["flag"].fillna(""),
+            "id": stats["question_id"]})
 
     def show_distribution(self) -> None:
         if not self.question.value:
@@ -258,7 +313,7 @@ class ReflectionsPanel(widgets.VBox):
                    if flags else "<p class='wb-hint'>No identifying details flagged.</p>")
         question = self._content.question(row.question_id)
         header = widgets.HTML(
-            f"<h4>{escape(names.get(row.trainee, row.trainee))} · {escape(question.prompt[:80])}</h4>"
+            f"<h4>{escape(names.get(row.trainee, row.trainee))} · {escape(render.shorten(question.prompt, 80))}</h4>"
             f"<blockquote>{render.paragraphs(row.answer)}</blockquote>{flagged}"
             f"<ul class='wb-comments'>{''.join(comments.get(row.id, []))}</ul>")
         box = widgets.Textarea(placeholder="Add a comment for supervision", rows=2, layout=widgets.Layout(width="100%"))
