@@ -85,3 +85,11 @@ def test_every_scored_question_teaches_and_cites(content) -> None:
 def test_the_certificate_never_claims_more_hours_than_the_course_takes(content) -> None:
     module_hours = sum(module.minutes for module in content.course.modules) / 60
     assert module_hours - 1 <= content.course.contact_hours <= module_hours + 1
+
+
+def test_the_pre_test_is_short_and_covers_every_module(content) -> None:
+    pool = content.pool("pretest")
+    scored = [q for q in pool if q.scored]
+    assert len(pool) <= 20, "a pre-test is a few items, not a second course"
+    assert sorted(q.module for q in scored) == sorted(m.id for m in content.course.modules)
+    assert {q.module for q in pool if q.type.value == "confidence"} == {m.id for m in content.course.modules}
