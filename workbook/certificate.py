@@ -61,8 +61,8 @@ def issue(store: AnswerStore, trainee: Trainee, course: str, hours: float, score
     code = _code(_details(trainee.id, trainee.name, course, issued_on, hours, score), _key(data_dir))
     certificate = Certificate(code, trainee.id, trainee.name, course, issued_on, hours, score)
     store.write(lambda c: c.execute(
-        "INSERT OR IGNORE INTO certificates (code, trainee, name, course, issued_on, hours, score)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?)", (code, trainee.id, trainee.name, course, issued_on, hours, score)))
+        "INSERT INTO certificates (code, trainee, name, course, issued_on, hours, score)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", (code, trainee.id, trainee.name, course, issued_on, hours, score)))
     return certificate
 
 

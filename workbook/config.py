@@ -11,6 +11,7 @@ from pathlib import Path
 import platformdirs
 
 DATA_DIR_ENV = "WORKBOOK_DATA_DIR"
+DATABASE_URL_ENV = "WORKBOOK_DATABASE_URL"
 CONTENT_DIR_ENV = "WORKBOOK_CONTENT_DIR"
 APP_NAME = "social-media-workbook"
 DATABASE_FILE = "answers.sqlite3"
@@ -49,6 +50,11 @@ def data_dir() -> Path:
 
 def database_path() -> Path:
     return data_dir() / DATABASE_FILE
+
+
+def database_location() -> str | Path:
+    """The answer store: `WORKBOOK_DATABASE_URL` (a shared PostgreSQL, say) if set, else the SQLite file."""
+    return os.environ.get(DATABASE_URL_ENV) or database_path()
 
 
 def template_root() -> Path:

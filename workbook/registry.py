@@ -91,7 +91,8 @@ def hub_trainee(store: AnswerStore, hub_user: str) -> Trainee:
     """The trainee record for a JupyterHub user, created on their first page view."""
     trainee_id = f"hub-{hub_user}"
     store.write(lambda c: c.execute(
-        "INSERT OR IGNORE INTO trainees (id, code_hash, display_name, cohort, created_at) VALUES (?, NULL, ?, '', ?)",
+        "INSERT INTO trainees (id, code_hash, display_name, cohort, created_at) VALUES (?, NULL, ?, '', ?)"
+        " ON CONFLICT DO NOTHING",
         (trainee_id, hub_user, _now())))
     rows = store.read("SELECT cohort, display_name FROM trainees WHERE id = ?", (trainee_id,))
     return Trainee(trainee_id, rows[0][0], rows[0][1])

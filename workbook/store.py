@@ -1,16 +1,15 @@
-"""The answer store: every answer a trainee gives, as one row, in SQLite (WAL mode).
+"""The answer store: every answer a trainee gives, as one row, in SQLite (WAL mode) or PostgreSQL.
 
-Many kernels (one per open page) write at once. WAL lets readers and one writer proceed together;
-a busy timeout plus a bounded retry loop means a writer waits its turn instead of failing. If the
-store still cannot take the write, StoreUnavailableError tells the caller, who keeps the answer.
+Many kernels (one per open page) write at once. SQLite's WAL lets readers and one writer proceed
+together; a busy timeout plus a bounded retry loop means a writer waits its turn instead of failing.
+If the store still cannot take the write, StoreUnavailableError tells the caller, who keeps the answer.
+The same SQL runs on both databases; `workbook.database` holds what differs.
 """
 
 from __future__ import annotations
 
 import contextlib
 import json
-import os
-import sqlite3
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -23,6 +22,7 @@ from typing import Any, TypeVar
 import pandas as pd
 
 from workbook import config
+from workbook.database import Connection, Dialect, dialect_for, errors_of
 from workbook.errors import StoreUnavailableError
 
 T = TypeVar("T")
@@ -32,7 +32,7 @@ COLUMNS = ("id", "trainee", "cohort", "module", "question_id", "context", "answe
 CONTEXTS = ("module", "pretest", "final", "evaluation", "policy")  # where an answer was given; attempts count per context
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS answers (
-    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+    id          {id},
     trainee     TEXT    NOT NULL,
     cohort      TEXT    NOT NULL DEFAULT '',
     module      TEXT    NOT NULL,
@@ -40,7 +40,7 @@ CREATE TABLE IF NOT EXISTS answers (
     context     TEXT    NOT NULL DEFAULT 'module',
     answer      TEXT    NOT NULL,
     correct     INTEGER,
-    score       REAL,
+    score       {real},
     attempt     INTEGER NOT NULL CHECK (attempt >= 1),
     answered_at TEXT    NOT NULL,
     UNIQUE (trainee, context, question_id, attempt)
@@ -63,7 +63,7 @@ CREATE TABLE IF NOT EXISTS assessments (
     questions    TEXT    NOT NULL,
     started_at   TEXT    NOT NULL,
     submitted_at TEXT,
-    score        REAL,
+    score        {real},
     passed       INTEGER,
     PRIMARY KEY (trainee, attempt)
 );
@@ -77,7 +77,7 @@ CREATE TABLE IF NOT EXISTS cohorts (
 );
 -- A supervisor's comment on one answer (a reflection, usually).
 CREATE TABLE IF NOT EXISTS comments (
-    answer_id    INTEGER NOT NULL,
+    answer_id    BIGINT  NOT NULL,
     comment      TEXT    NOT NULL,
     created_at   TEXT    NOT NULL
 );
@@ -88,8 +88,8 @@ CREATE TABLE IF NOT EXISTS certificates (
     name         TEXT NOT NULL,
     course       TEXT NOT NULL,
     issued_on    TEXT NOT NULL,
-    hours        REAL NOT NULL,
-    score        REAL NOT NULL
+    hours        {real} NOT NULL,
+    score        {real} NOT NULL
 );
 """
 
@@ -111,20 +111,20 @@ class AnswerRow:
     answered_at: str
 
 
-def _is_busy(error: Exception) -> bool:
-    text = str(error).lower()
-    return "locked" in text or "busy" in text
-
-
 class AnswerStore:
-    """Record answers and read them back as pandas DataFrames. Use as a context manager."""
+    """Record answers and read them back as pandas DataFrames. Use as a context manager.
 
-    def __init__(self, path: Path | str | None = None, *, busy_timeout: float = 5.0, retry_for: float = 20.0):
-        self.path = Path(path) if path is not None else config.database_path()
+    `where` is a file path (SQLite), a `sqlite:///` URL or a `postgresql://` URL; by default the
+    configured store (`WORKBOOK_DATABASE_URL`, else the SQLite file in the data folder)."""
+
+    def __init__(self, where: Path | str | None = None, *, busy_timeout: float = 5.0, retry_for: float = 20.0):
+        self.dialect: Dialect = dialect_for(where if where is not None else config.database_location())
+        self.path: Path | None = getattr(self.dialect, "path", None)  # None for a server database
         self.busy_timeout = busy_timeout
         self.retry_for = retry_for
+        self._errors = errors_of(self.dialect)
         self._lock = threading.Lock()
-        self._connection: sqlite3.Connection | None = None
+        self._connection: Connection | None = None
 
     # -------------------------------------------------------------- lifecycle
     def __enter__(self) -> AnswerStore:
@@ -135,46 +135,39 @@ class AnswerStore:
 
     def close(self) -> None:
         with self._lock:
-            if self._connection is not None:
-                self._connection.close()
-                self._connection = None
+            self._drop_connection()
 
-    def _connect(self) -> sqlite3.Connection:
+    def _drop_connection(self) -> None:
+        if self._connection is not None:
+            with contextlib.suppress(*self._errors):  # a broken connection has nothing left to close
+                self._connection.close()
+            self._connection = None
+
+    def _connect(self) -> Connection:
         if self._connection is None:
-            self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-            connection = sqlite3.connect(self.path, timeout=self.busy_timeout, isolation_level=None,
-                                         check_same_thread=False)
+            connection = self.dialect.connect(self.busy_timeout)
             try:
-                self._retry(lambda: self._prepare(connection))
+                self.dialect.prepare(connection, self.busy_timeout)
+                if self.dialect.version(connection) < SCHEMA_VERSION:
+                    self._upgrade(connection)
             except BaseException:
                 connection.close()
                 raise
             self._connection = connection
         return self._connection
 
-    def _prepare(self, connection: sqlite3.Connection) -> None:
-        connection.execute(f"PRAGMA busy_timeout = {int(self.busy_timeout * 1000)}")
-        if connection.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-            connection.execute("PRAGMA journal_mode = WAL")
-        connection.execute("PRAGMA synchronous = FULL")  # an acknowledged answer survives a crash
-        version = connection.execute("PRAGMA user_version").fetchone()[0]
-        if version < SCHEMA_VERSION:
-            self._upgrade(connection, version)
-        with contextlib.suppress(OSError):
-            os.chmod(self.path, 0o600)  # answers are private to the account running the site
-
-    @staticmethod
-    def _upgrade(connection: sqlite3.Connection, version: int) -> None:
+    def _upgrade(self, connection: Connection) -> None:
         """Create the tables, carrying a version-1 store's answers over (they were all module answers)."""
-        connection.execute("BEGIN IMMEDIATE")
+        self.dialect.begin(connection)
         try:
-            if connection.execute("PRAGMA user_version").fetchone()[0] == version:  # not done by another kernel
-                old = version == 1 and connection.execute(
-                    "SELECT 1 FROM sqlite_master WHERE name = 'answers'").fetchone() is not None
+            self.dialect.lock_key(connection, "schema")
+            version = self.dialect.version(connection)
+            if version < SCHEMA_VERSION:  # not done meanwhile by another kernel
+                old = version == 1 and self.dialect.has_table(connection, "answers")
                 if old:
                     connection.execute("ALTER TABLE answers RENAME TO answers_v1")
                     connection.execute("DROP INDEX IF EXISTS answers_by_question")
-                for statement in _SCHEMA.split(";"):
+                for statement in _SCHEMA.format(**self.dialect.types).split(";"):
                     if statement.strip():
                         connection.execute(statement)
                 if old:
@@ -183,34 +176,46 @@ class AnswerStore:
                         " attempt, answered_at) SELECT id, trainee, cohort, module, question_id, 'module', answer,"
                         " correct, score, attempt, answered_at FROM answers_v1")
                     connection.execute("DROP TABLE answers_v1")
-                connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+                self.dialect.set_version(connection, SCHEMA_VERSION)
         except BaseException:
             connection.execute("ROLLBACK")
             raise
         connection.execute("COMMIT")
 
-    def _retry(self, operation):  # noqa: ANN001, ANN202 - small internal helper
+    def _retry(self, operation: Callable[[], T]) -> T:
+        """Run `operation`, retrying transient failures (busy, locked, lost connection) until `retry_for`
+        has passed; then, or for any other database error, raise StoreUnavailableError."""
         deadline = time.monotonic() + self.retry_for
         delay = 0.01
         while True:
             try:
                 return operation()
-            except (sqlite3.OperationalError, pd.errors.DatabaseError) as error:
-                if not _is_busy(error) or time.monotonic() + delay > deadline:
+            except self._errors as error:
+                transient = self.dialect.is_transient(error)
+                if transient:
+                    with self._lock:
+                        if self.dialect.name != "sqlite":
+                            self._drop_connection()  # a server connection may be dead: start afresh
+                if not transient or time.monotonic() + delay > deadline:
                     raise StoreUnavailableError(
-                        f"The answer store at {self.path} is not available ({error}); your answer is kept and will be retried."
-                    ) from error
+                        f"The answer store at {self.dialect.description} is not available ({_first_line(error)}); "
+                        "your answer is kept and will be retried.") from error
                 time.sleep(delay)
                 delay = min(delay * 2, 0.5)
+            except OSError as error:  # the data folder cannot be created or opened
+                raise StoreUnavailableError(
+                    f"The answer store at {self.dialect.description} is not available ({error.strerror or error}); "
+                    "your answer is kept and will be retried.") from error
 
     @contextmanager
-    def _transaction(self) -> Iterator[sqlite3.Connection]:
+    def _transaction(self) -> Iterator[Connection]:
         connection = self._connect()
-        connection.execute("BEGIN IMMEDIATE")
+        self.dialect.begin(connection)
         try:
             yield connection
         except BaseException:
-            connection.execute("ROLLBACK")
+            with contextlib.suppress(*self._errors):  # already rolled back, or the connection is gone
+                connection.execute("ROLLBACK")
             raise
         connection.execute("COMMIT")
 
@@ -228,17 +233,18 @@ class AnswerStore:
 
         def write() -> AnswerRow:
             with self._lock, self._transaction() as connection:
+                self.dialect.lock_key(connection, f"{trainee}\x1f{context}\x1f{question_id}")
                 attempt = connection.execute(
                     "SELECT COALESCE(MAX(attempt), 0) + 1 FROM answers WHERE trainee = ? AND context = ?"
                     " AND question_id = ?", (trainee, context, question_id),
                 ).fetchone()[0]
-                cursor = connection.execute(
+                row_id = connection.execute(
                     "INSERT INTO answers (trainee, cohort, module, question_id, context, answer, correct, score,"
-                    " attempt, answered_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    " attempt, answered_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                     (trainee, cohort, module, question_id, context, encoded,
                      None if correct is None else int(correct), score, attempt, answered_at),
-                )
-                return AnswerRow(cursor.lastrowid or 0, trainee, cohort, module, question_id, context, answer,
+                ).fetchone()[0]
+                return AnswerRow(row_id, trainee, cohort, module, question_id, context, answer,
                                  correct, score, attempt, answered_at)
 
         return self._retry(write)
@@ -254,11 +260,11 @@ class AnswerStore:
         where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
         query = f"SELECT {', '.join(COLUMNS)} FROM answers{where} ORDER BY id"
 
-        def read() -> pd.DataFrame:
+        def read() -> list[tuple]:
             with self._lock:
-                return pd.read_sql_query(query, self._connect(), params=params)
+                return self._connect().execute(query, params).fetchall()
 
-        return _typed(self._retry(read))
+        return _typed(pd.DataFrame(self._retry(read), columns=list(COLUMNS)))
 
     def latest(self, *, trainee: str, question_id: str, context: str = "module") -> AnswerRow | None:
         """The trainee's most recent attempt at a question, so a reopened page shows it as answered."""
@@ -286,7 +292,7 @@ class AnswerStore:
 
         return self._retry(run)
 
-    def write(self, operation: Callable[[sqlite3.Connection], T]) -> T:
+    def write(self, operation: Callable[[Connection], T]) -> T:
         """Run `operation(connection)` in one immediate transaction, retried while the store is busy."""
 
         def run() -> T:
@@ -303,9 +309,13 @@ class AnswerStore:
         return self._retry(read)
 
     def integrity_check(self) -> str:
-        """SQLite's own verdict on the file: 'ok' when sound."""
+        """The database's own verdict on its storage: 'ok' when sound."""
         with self._lock:
-            return self._connect().execute("PRAGMA integrity_check").fetchone()[0]
+            return self.dialect.integrity_check(self._connect())
+
+
+def _first_line(error: BaseException) -> str:
+    return (str(error).strip().splitlines() or [type(error).__name__])[0]
 
 
 def _typed(frame: pd.DataFrame) -> pd.DataFrame:
