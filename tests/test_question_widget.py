@@ -96,9 +96,12 @@ def test_an_unavailable_store_keeps_the_answer_and_saves_it_on_the_next_submit(f
         flaky = FlakyStore(real)
         widget = QuestionWidget(fixture_bank.question("fx-single"), content=content, trainee=Trainee("tr-1"),
                                 store=lambda: flaky)
+        scheduled: list[float] = []
+        widget.schedule_retry = lambda delay, _action: scheduled.append(delay)
         widget.select("a")
         widget.submit()
         assert "not saved yet" in widget.feedback.value
+        assert scheduled == [2.0]  # an automatic retry was arranged
         assert real.count() == 0
         flaky.available = True
         widget.select("b")

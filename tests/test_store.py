@@ -60,57 +60,82 @@ def test_filters_combine(store: AnswerStore) -> None:
     assert store.answers(trainee="nobody").empty
 
 
-def test_database_is_in_wal_mode_and_private(store: AnswerStore) -> None:
-    store.record_answer(trainee="t", module="m", question_id="q", answer="a", correct=True, score=1)
+def test_a_sqlite_database_is_in_wal_mode_and_private(tmp_path: Path) -> None:
+    with AnswerStore(tmp_path / "answers.sqlite3") as store:
+        store.record_answer(trainee="t", module="m", question_id="q", answer="a", correct=True, score=1)
+        assert store.integrity_check() == "ok"
     with sqlite3.connect(store.path) as raw:
         assert raw.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert store.path.stat().st_mode & 0o077 == 0
-    assert store.integrity_check() == "ok"
 
 
-def _write_many(path: str, writer: int, rows: int) -> None:
-    with AnswerStore(path) as store:
-        for i in range(rows):
-            # every writer also answers one shared question, to race on attempt numbers
-            store.record_answer(trainee=f"t{writer}", module="m", question_id=f"q{i}", answer=i, correct=True, score=1)
-            store.record_answer(trainee="shared", module="m", question_id="shared-q", answer=writer, correct=None,
-                                score=None)
+WRITERS, ANSWERS_EACH, SHARED_EVERY = 16, 1000, 20
 
 
-def test_concurrent_writers_from_several_processes_lose_nothing(tmp_path: Path) -> None:
-    path = str(tmp_path / "answers.sqlite3")
-    writers, rows = 6, 150
+def _write_many(where: str, writer: int, answers: int) -> None:
+    """One trainee's kernel: `answers` answers, every SHARED_EVERY-th to a question all writers answer
+    (to race on attempt numbers). Any error escapes and fails the process."""
+    with AnswerStore(where) as store:
+        for i in range(answers):
+            if i % SHARED_EVERY == 0:
+                store.record_answer(trainee="shared", module="m", question_id="shared-q", answer=[writer, i],
+                                    correct=None, score=None)
+            else:
+                store.record_answer(trainee=f"t{writer}", module="m", question_id=f"q{i}", answer=i, correct=True,
+                                    score=1)
+
+
+def test_sixteen_processes_writing_a_thousand_answers_each_lose_nothing(store_url: str) -> None:
     context = multiprocessing.get_context("spawn")
-    processes = [context.Process(target=_write_many, args=(path, w, rows)) for w in range(writers)]
+    processes = [context.Process(target=_write_many, args=(store_url, w, ANSWERS_EACH)) for w in range(WRITERS)]
     for process in processes:
         process.start()
     for process in processes:
-        process.join(timeout=240)
-    assert [p.exitcode for p in processes] == [0] * writers  # a "database is locked" would have crashed one
-    with AnswerStore(path) as store:
+        process.join(timeout=600)
+    assert [p.exitcode for p in processes] == [0] * WRITERS  # a "database is locked" would have crashed one
+    with AnswerStore(store_url) as store:
         frame = store.answers()
         assert store.integrity_check() == "ok"
-    assert len(frame) == writers * rows * 2
+    assert len(frame) == WRITERS * ANSWERS_EACH
     own = frame[frame["trainee"] != "shared"]
     assert not own.duplicated(["trainee", "question_id"]).any()
+    assert len(own) == WRITERS * (ANSWERS_EACH - ANSWERS_EACH // SHARED_EVERY)
     shared = frame[frame["trainee"] == "shared"]
-    assert sorted(shared["attempt"]) == list(range(1, writers * rows + 1))
+    assert sorted(shared["attempt"]) == list(range(1, len(shared) + 1))  # attempts numbered without gaps or twins
+    written = sorted(tuple(answer) for answer in shared["answer"])
+    assert written == sorted((w, i) for w in range(WRITERS) for i in range(0, ANSWERS_EACH, SHARED_EVERY))
 
 
-def test_a_store_held_locked_past_the_timeout_says_so_clearly(tmp_path: Path) -> None:
-    path = tmp_path / "answers.sqlite3"
-    with AnswerStore(path) as store:
+def _hold_lock(store_url: str):  # noqa: ANN202 - returns a release function
+    """Another connection holding the answers table locked, as a long transaction elsewhere would."""
+    if store_url.startswith("postgresql"):
+        import psycopg
+
+        blocker = psycopg.connect(store_url, autocommit=True)
+        blocker.execute("BEGIN")
+        blocker.execute("LOCK TABLE answers IN ACCESS EXCLUSIVE MODE")
+    else:
+        blocker = sqlite3.connect(store_url, isolation_level=None)
+        blocker.execute("BEGIN EXCLUSIVE")
+
+    def release() -> None:
+        blocker.execute("ROLLBACK")
+        blocker.close()
+
+    return release
+
+
+def test_a_store_held_locked_past_the_timeout_says_so_clearly(store_url: str) -> None:
+    with AnswerStore(store_url) as store:
         store.record_answer(trainee="t", module="m", question_id="q", answer="a", correct=True, score=1)
-    blocker = sqlite3.connect(path, isolation_level=None)
-    blocker.execute("BEGIN EXCLUSIVE")
+    release = _hold_lock(store_url)
     try:
-        with AnswerStore(path, busy_timeout=0.05, retry_for=0.3) as impatient, \
+        with AnswerStore(store_url, busy_timeout=0.05, retry_for=0.3) as impatient, \
                 pytest.raises(StoreUnavailableError, match="your answer is kept and will be retried"):
             impatient.record_answer(trainee="t", module="m", question_id="q", answer="b", correct=False, score=0)
     finally:
-        blocker.execute("ROLLBACK")
-        blocker.close()
-    with AnswerStore(path) as store:
+        release()
+    with AnswerStore(store_url) as store:
         assert store.answers()["answer"].tolist() == ["a"]
 
 
@@ -119,9 +144,7 @@ def test_a_trainee_is_required(store: AnswerStore) -> None:
         store.record_answer(trainee="", module="m", question_id="q", answer="a", correct=True, score=1)
 
 
-def test_a_version_1_store_is_upgraded_and_keeps_every_answer(tmp_path: Path) -> None:
-    import sqlite3
-
+def test_a_version_1_sqlite_store_is_upgraded_and_keeps_every_answer(tmp_path: Path) -> None:
     path = tmp_path / "answers.sqlite3"
     with sqlite3.connect(path) as old:
         old.executescript("""

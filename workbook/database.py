@@ -173,8 +173,10 @@ def errors_of(dialect: Dialect) -> tuple[type[BaseException], ...]:
     return (sqlite3.Error, pd.errors.DatabaseError)
 
 
-def dialect_for(where: Path | str) -> Dialect:
-    """The dialect for a file path, a `sqlite:///path` URL or a `postgresql://` URL."""
+def dialect_for(where: Path | str | Dialect) -> Dialect:
+    """The dialect for a file path, a `sqlite:///path` URL or a `postgresql://` URL (or a dialect itself)."""
+    if isinstance(where, SQLiteDialect | PostgresDialect):
+        return where
     text = str(where)
     scheme = urlsplit(text).scheme.lower() if "://" in text else ""
     if scheme in POSTGRES_SCHEMES:

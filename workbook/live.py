@@ -29,7 +29,7 @@ def tally(store: AnswerStore, question: Question, cohort: str | None = None) -> 
         params.append(cohort)
     rows = store.read(
         "SELECT answer FROM (SELECT answer, ROW_NUMBER() OVER (PARTITION BY trainee ORDER BY attempt DESC) AS newest"
-        f" FROM answers WHERE {where}) WHERE newest = 1", params)
+        f" FROM answers WHERE {where}) AS ranked WHERE newest = 1", params)
 
     index = {o.id: i for i, o in enumerate(question.options)}
     counts = [0] * len(question.options)

@@ -117,7 +117,7 @@ class AnswerStore:
     `where` is a file path (SQLite), a `sqlite:///` URL or a `postgresql://` URL; by default the
     configured store (`WORKBOOK_DATABASE_URL`, else the SQLite file in the data folder)."""
 
-    def __init__(self, where: Path | str | None = None, *, busy_timeout: float = 5.0, retry_for: float = 20.0):
+    def __init__(self, where: Path | str | Dialect | None = None, *, busy_timeout: float = 5.0, retry_for: float = 20.0):
         self.dialect: Dialect = dialect_for(where if where is not None else config.database_location())
         self.path: Path | None = getattr(self.dialect, "path", None)  # None for a server database
         self.busy_timeout = busy_timeout

@@ -5,6 +5,7 @@ Testable without a browser: set the input's `.value` (or `select()`), then call 
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from html import escape
 from typing import Any
@@ -20,6 +21,11 @@ from workbook.registry import Trainee
 from workbook.scoring import InvalidAnswerError, normalise, score
 from workbook.store import AnswerRow, AnswerStore
 
+RETRY_DELAYS = (2.0, 5.0, 10.0, 30.0)  # seconds between automatic retries of a kept answer; the last repeats
+NOT_SAVED_YET = (
+    '<div class="wb-feedback wb-notice" role="alert"><p><strong>Your answer is not saved yet.</strong> '
+    "The answer store is busy or unavailable. Your answer is kept on this page and saving is retried "
+    "by itself every few seconds; this message changes when it is saved. Please keep the page open.</p></div>")
 SUBMIT_LABELS = {QuestionType.REFLECTION: "Save reflection", QuestionType.CONFIDENCE: "Save rating"}
 FULL_WIDTH = widgets.Layout(width="100%")
 
@@ -39,6 +45,11 @@ class QuestionWidget(widgets.VBox):
         self._context = context
         self._reveal = reveal
         self._pending: list[dict[str, Any]] = []  # answers the store could not take yet, oldest first
+        self._pending_outcome: Any = None  # the score of the newest kept answer, to explain once it is saved
+        self._retries = 0
+        self._retry_timer: threading.Timer | None = None
+        self._flush_lock = threading.Lock()  # a retry timer and a click never write the same answer twice
+        self.schedule_retry: Callable[[float, Callable[[], None]], None] = self._start_timer
         self._confirmed_text: str | None = None  # a reflection the trainee chose to save despite flags
         self.on_recorded: list[Callable[[AnswerRow], None]] = []
         self.prompt = widgets.HTML(render.question_prompt(question, number), layout=FULL_WIDTH)
@@ -133,24 +144,40 @@ class QuestionWidget(widgets.VBox):
             "question_id": self.question.id, "answer": answer, "correct": outcome.correct, "score": outcome.score,
             "context": self._context,
         })
+        self._pending_outcome = outcome
+        self._save_pending()
+
+    def retry_pending(self) -> None:
+        """Try again to save the answers kept on the page (called by the retry timer, or by a test)."""
+        self._retry_timer = None
+        if self._pending:
+            self._save_pending()
+
+    def _save_pending(self) -> None:
         try:
             row = self._flush()
         except StoreUnavailableError:
-            row = None
-        attempt = row.attempt if row else None
-        if attempt is None:
-            self.feedback.value = (
-                '<div class="wb-feedback wb-notice" role="alert"><p><strong>Your answer is not saved yet.</strong> '
-                "The answer store is busy or unavailable. Your answer is kept on this page and will be saved "
-                "when you submit again; do not close the page.</p></div>"
-            )
+            self.feedback.value = NOT_SAVED_YET
+            delay = RETRY_DELAYS[min(self._retries, len(RETRY_DELAYS) - 1)]
+            self._retries += 1
+            self.schedule_retry(delay, self.retry_pending)
+            return
+        self._retries = 0
+        if row is None:  # a retry found nothing left to save (another call saved it)
             return
         if self._reveal:
-            self.feedback.value = render.feedback(self.question, outcome, attempt, self._content)
+            self.feedback.value = render.feedback(self.question, self._pending_outcome, row.attempt, self._content)
         else:
-            self.feedback.value = render.saved_quietly(attempt)
+            self.feedback.value = render.saved_quietly(row.attempt)
         for callback in self.on_recorded:
             callback(row)
+
+    def _start_timer(self, delay: float, action: Callable[[], None]) -> None:
+        if self._retry_timer is not None:
+            self._retry_timer.cancel()
+        self._retry_timer = threading.Timer(delay, action)
+        self._retry_timer.daemon = True  # a closed page's kernel does not wait for it
+        self._retry_timer.start()
 
     def _warn(self, flags: list) -> None:
         """Show what looks identifying; the trainee edits the text, or saves it as it is."""
@@ -169,8 +196,9 @@ class QuestionWidget(widgets.VBox):
     def _flush(self) -> AnswerRow | None:
         """Write every kept answer in order; return the newest row."""
         row = None
-        store = self._store()
-        while self._pending:
-            row = store.record_answer(**self._pending[0])
-            self._pending.pop(0)
+        with self._flush_lock:
+            store = self._store()
+            while self._pending:
+                row = store.record_answer(**self._pending[0])
+                self._pending.pop(0)
         return row
