@@ -39,13 +39,25 @@ def validate_document(document: Any, kind: str, file: str, list_key: str) -> lis
     if not isinstance(document, dict):
         return [ContentProblem(file, None, None, "the file must be a YAML mapping with named fields at the top")]
     version = document.get("schema_version")
+    known = ", ".join(str(v) for v in KNOWN_VERSIONS[kind])
+    if "schema_version" not in document:
+        return [ContentProblem(file, None, "schema_version", f"is missing; the first line should be schema_version: {known}")]
+    if isinstance(version, str):
+        return [ContentProblem(file, None, "schema_version",
+                               f"is the text {version!r}; write it as a number without quotes (schema_version: {known})")]
     if version not in KNOWN_VERSIONS[kind]:
-        known = ", ".join(str(v) for v in KNOWN_VERSIONS[kind])
         return [ContentProblem(file, None, "schema_version",
                                f"is {version!r} but this version of the workbook reads {kind} files of version {known}")]
-    errors = sorted(_validator(kind, version).iter_errors(document), key=lambda e: [str(p) for p in e.absolute_path])
+    errors = sorted(_validator(kind, version).iter_errors(document), key=_position)
     problems = [_describe(error, document, file, list_key) for error in errors]
     return list(dict.fromkeys(problems))  # one line per distinct problem
+
+
+def _position(error: jsonschema.ValidationError) -> tuple:
+    """Order problems by item, and within an item the most specific first (a wrong `correct: "yes"`
+    before the "no option is marked correct" it causes)."""
+    path = [str(p) for p in error.absolute_path]
+    return path[:2], -len(path), path
 
 
 def _describe(error: jsonschema.ValidationError, document: dict, file: str, list_key: str) -> ContentProblem:
