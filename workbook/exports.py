@@ -16,6 +16,7 @@ from workbook.statistics import item_statistics
 from workbook.store import AnswerStore
 
 FORMATS = ("csv", "xlsx")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # what makes a spreadsheet read a cell as a formula
 
 
 class ExportError(ValueError):
@@ -69,6 +70,25 @@ def report_tables(store: AnswerStore, cohort: str | None = None, anonymous: bool
     return tables
 
 
+def to_csv_cell(value: object) -> object:
+    """A text cell a spreadsheet would run as a formula gets a leading apostrophe (OWASP's advice on CSV
+    injection), so a trainee's `=HYPERLINK(...)` opens as the text they typed."""
+    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_START) else value
+
+
+def from_csv_cell(value: str) -> str:
+    """The text as typed, from a CSV cell written by `to_csv_cell`."""
+    return value[1:] if value.startswith("'") and value[1:].startswith(FORMULA_START) else value
+
+
+def _text_not_formulas(sheet) -> None:  # noqa: ANN001 - an openpyxl worksheet
+    """openpyxl stores any text starting with '=' as a formula; trainees' text must stay text."""
+    for row in sheet.iter_rows():
+        for cell in row:
+            if cell.data_type == "f":
+                cell.data_type = "s"
+
+
 def write(tables: dict[str, pd.DataFrame], target: Path, fmt: str) -> list[Path]:
     """Write the tables: one CSV per table in folder `target`, or one Excel workbook with a sheet each."""
     if fmt not in FORMATS:
@@ -79,11 +99,12 @@ def write(tables: dict[str, pd.DataFrame], target: Path, fmt: str) -> list[Path]
         with pd.ExcelWriter(path, engine="openpyxl") as writer:
             for name, table in tables.items():
                 table.to_excel(writer, sheet_name=name[:31], index=False)
+                _text_not_formulas(writer.sheets[name[:31]])
         return [path]
     target.mkdir(parents=True, exist_ok=True)
     written = []
     for name, table in tables.items():
         path = target / f"{name}.csv"
-        table.to_csv(path, index=False)
+        table.map(to_csv_cell).to_csv(path, index=False)
         written.append(path)
     return written
