@@ -62,9 +62,9 @@ class Site:
         return f"{self.trainee_url}/voila/render/{notebook}" + (f"?{query}" if query else "")
 
 
-def http_get(url: str, timeout: float = 30.0) -> tuple[int, bytes]:
-    """Status and body of a GET, without following redirects to a login page (hard timeout: a
-    misconfigured Voila answers 200 and then hangs)."""
+def http_get(url: str, timeout: float = 30.0, with_location: bool = False):  # noqa: ANN201
+    """Status and body of a GET (and the redirect target, if asked), without following redirects to a
+    login page (hard timeout: a misconfigured Voila answers 200 and then hangs)."""
 
     class NoRedirect(urllib.request.HTTPRedirectHandler):
         def redirect_request(self, *args, **kwargs):
@@ -73,9 +73,10 @@ def http_get(url: str, timeout: float = 30.0) -> tuple[int, bytes]:
     opener = urllib.request.build_opener(NoRedirect)
     try:
         with opener.open(url, timeout=timeout) as response:
-            return response.status, response.read()
+            found = response.status, response.read(), response.headers.get("Location")
     except urllib.error.HTTPError as error:
-        return error.code, error.read()
+        found = error.code, error.read(), error.headers.get("Location")
+    return found if with_location else found[:2]
 
 
 def _wait_for(url: str, process: subprocess.Popen, log: Path) -> None:

@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from urllib.parse import urljoin
+
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -110,20 +112,56 @@ PRIVATE_PATHS = [
     "/voila/files/answers.sqlite3",
     "/api/contents",
     "/api/kernels",
+    "/api/sessions",
+    "/api/terminals",
+    "/voila/api/contents/..%2Fsupervisor",
+    "/voila/render/..%2Fsupervisor%2Flive.ipynb",
+    "/voila/render/%2e%2e%2fsupervisor%2fitems.ipynb",
+    "/voila/render/../../../../etc/passwd",
+    "/voila/static/../../answers.sqlite3",
+    "/voila/static/..%2F..%2F..%2F..%2Fetc%2Fpasswd",
+    "/voila/files/pseudonym.key",
+    "/voila/files/certificate.key",
+    "/voila/files/../pyproject.toml",
+    "/voila/files/../workbook/store.py",
+    "/lab",
+    "/tree",
+    "/notebooks/00-start.ipynb",
+    "/terminals/websocket/1",
+    "/.git/config",
 ]
+# What a leak would look like: the database, a secret key's neighbours, system or project files.
+LEAKS = (b"SQLite format 3", b"answers_overview", b"root:x:0:0", b"[project]", b"class AnswerStore",
+         b"repositoryformatversion")
+
+
+def followed(url: str) -> tuple[int, bytes]:
+    """Status and body at the end of any redirects (a redirect is fine if where it lands refuses)."""
+    for _ in range(5):
+        status, body, location = http_get(url, with_location=True)
+        if status not in (301, 302, 303, 307, 308) or not location:
+            return status, body
+        url = urljoin(url, location)
+    raise AssertionError(f"{url} redirects in a loop")
 
 
 @pytest.mark.parametrize("path", PRIVATE_PATHS)
 def test_trainee_site_refuses_private_paths(site: Site, path: str) -> None:
-    status, body = http_get(site.trainee_url + path)
+    status, body = followed(site.trainee_url + path)
     assert status in (400, 403, 404, 405), f"{path} answered {status}"
-    assert b"SQLite format 3" not in body and b"answers_overview" not in body
+    assert not any(leak in body for leak in LEAKS)
+
+
+def test_the_list_of_tried_paths_is_long_enough() -> None:
+    assert len(PRIVATE_PATHS) >= 30
 
 
 def test_trainee_site_refuses_the_data_folder_by_absolute_path(site: Site) -> None:
-    for path in (f"/voila/files{site.data_dir}/answers.sqlite3", f"/files{site.data_dir}/answers.sqlite3"):
-        status, body = http_get(site.trainee_url + path)
-        assert status in (400, 403, 404, 405) and b"SQLite format 3" not in body, path
+    for name in ("answers.sqlite3", "answers.sqlite3-wal", "pseudonym.key", "certificate.key"):
+        for path in (f"/voila/files{site.data_dir}/{name}", f"/files{site.data_dir}/{name}",
+                     f"/voila/static{site.data_dir}/{name}"):
+            status, body = http_get(site.trainee_url + path)
+            assert status in (400, 403, 404, 405) and not any(leak in body for leak in LEAKS), path
 
 
 def test_dashboard_needs_the_token(site: Site) -> None:
