@@ -56,3 +56,34 @@ def test_gain_with_no_ratings_or_attempts_yet_is_empty_not_an_error() -> None:
     only_text["answer"] = only_text["answer"].astype(str)
     gain = knowledge_gain(only_text, ASSESSMENTS.iloc[0:0])
     assert list(gain["trainees"]) == [0, 0] and gain["before"].isna().all()
+
+
+def test_the_dashboards_lean_reads_give_the_same_reports_as_every_answer(store, content) -> None:
+    from pandas.testing import assert_frame_equal
+
+    from workbook.demo import fill
+    from workbook.exports import trainees
+    from workbook.reports import item_answers, report_answers
+    from workbook.statistics import item_statistics, option_distribution
+
+    made = fill(store, content, trainees=8, seed=11)
+    everything = store.answers()
+    for row in everything[everything["context"] == "module"].head(40).itertuples():  # second thoughts, rated again
+        store.record_answer(trainee=row.trainee, cohort=row.cohort, module=row.module, question_id=row.question_id,
+                            answer=row.answer, correct=None if pd.isna(row.correct) else not row.correct,
+                            score=None if pd.isna(row.score) else 1.0 - row.score)
+    everything = store.answers()
+    assert everything["attempt"].max() == 2
+    modules = [m.id for m in content.course.modules]
+    sizes = {m: len(content.banks[m].for_use("module")) for m in modules}
+    people = trainees(store)
+    none = pd.DataFrame(columns=["trainee", "score", "passed"])
+    lean = report_answers(store, made.code)
+    assert len(lean) < len(everything)
+    assert_frame_equal(cohort_report(lean, people, modules, sizes, none),
+                       cohort_report(everything, people, modules, sizes, none))
+    assert_frame_equal(knowledge_gain(lean, none), knowledge_gain(everything, none))
+    for context in ("module", "final"):
+        assert_frame_equal(item_statistics(item_answers(store, context), context), item_statistics(everything, context))
+    question = everything.loc[everything["context"] == "module", "question_id"].iloc[0]
+    assert option_distribution(item_answers(store, "module"), question).equals(option_distribution(everything, question))

@@ -2,8 +2,30 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 import pandas as pd
+
+if TYPE_CHECKING:
+    from workbook.store import AnswerStore
+
+REPORT_COLUMNS = ("trainee", "context", "module", "question_id", "score", "attempt")
+
+
+def report_answers(store: AnswerStore, cohort: str | None = None) -> pd.DataFrame:
+    """What the cohort report and the pre/post gain read, and no more: the first attempt at each scored
+    question (without its answer) and every unscored answer (ratings count, latest first). Over a million
+    answers this reads a fraction of the rows `store.answers()` would."""
+    first = store.answers(cohort=cohort, first_attempts=True, scored=True, columns=REPORT_COLUMNS)
+    unscored = store.answers(cohort=cohort, scored=False, columns=(*REPORT_COLUMNS, "answer"))
+    return pd.concat([first.assign(answer=None), unscored], ignore_index=True)
+
+
+def item_answers(store: AnswerStore, context: str, cohort: str | None = None) -> pd.DataFrame:
+    """The first attempts at scored questions in one context: all that item statistics read."""
+    return store.answers(cohort=cohort, context=context, first_attempts=True, scored=True,
+                         columns=(*REPORT_COLUMNS, "answer"))
 
 
 def question_summary(answers: pd.DataFrame) -> pd.DataFrame:
@@ -32,26 +54,27 @@ def cohort_report(answers: pd.DataFrame, trainees: pd.DataFrame, module_ids: lis
     score per module, pre-test score, best final score and whether they passed.
 
     `trainees` has columns trainee, name; `module_sizes` maps module id to its number of module questions;
-    `assessments` has columns trainee, score, passed (submitted attempts only)."""
-    rows = []
+    `assessments` has columns trainee, score, passed (submitted attempts only). Grouped, not looped, so a
+    cohort with a million answers is reported in about a second."""
+    people = pd.Index(trainees["trainee"], name="trainee")
     module_answers = answers[answers["context"] == "module"]
-    first = _first_scored(answers, "module")
-    pretest = _first_scored(answers, "pretest")
-    for trainee, name in trainees[["trainee", "name"]].itertuples(index=False):
-        row: dict[str, object] = {"trainee": trainee, "name": name}
-        mine = module_answers[module_answers["trainee"] == trainee]
-        for module in module_ids:
-            answered = mine.loc[mine["module"] == module, "question_id"].nunique()
-            row[f"{module} done"] = round(answered / module_sizes[module], 2) if module_sizes.get(module) else None
-            scores = first.loc[(first["trainee"] == trainee) & (first["module"] == module), "score"]
-            row[f"{module} score"] = round(float(scores.mean()), 2) if len(scores) else None
-        pre = pretest.loc[pretest["trainee"] == trainee, "score"]
-        row["pre-test score"] = round(float(pre.mean()), 2) if len(pre) else None
-        attempts = assessments[assessments["trainee"] == trainee]
-        row["final best score"] = round(float(attempts["score"].max()), 2) if len(attempts) else None
-        row["final passed"] = bool(attempts["passed"].any()) if len(attempts) else False
-        rows.append(row)
-    return pd.DataFrame(rows)
+    answered = module_answers.groupby(["trainee", "module"])["question_id"].nunique().unstack()
+    scores = _first_scored(answers, "module").groupby(["trainee", "module"])["score"].mean().unstack()
+    report = pd.DataFrame({"trainee": people, "name": trainees["name"].to_numpy()}, index=people)
+    for module in module_ids:
+        size = module_sizes.get(module)
+        done = answered[module].reindex(people) if module in answered else pd.Series(0.0, index=people)
+        report[f"{module} done"] = (done.fillna(0) / size).astype(float).round(2) if size else None
+        mean = scores[module].reindex(people) if module in scores else pd.Series(np.nan, index=people)
+        report[f"{module} score"] = mean.astype(float).round(2)
+    pre = _first_scored(answers, "pretest").groupby("trainee")["score"].mean()
+    report["pre-test score"] = pre.reindex(people).astype(float).round(2)
+    by_trainee = assessments.groupby("trainee")
+    best = by_trainee["score"].max() if len(assessments) else pd.Series(dtype=float)
+    passed = by_trainee["passed"].any() if len(assessments) else pd.Series(dtype=bool)
+    report["final best score"] = best.reindex(people).astype(float).round(2)
+    report["final passed"] = passed.reindex(people).fillna(False).astype(bool)
+    return report.reset_index(drop=True)
 
 
 def knowledge_gain(answers: pd.DataFrame, assessments: pd.DataFrame) -> pd.DataFrame:

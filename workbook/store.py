@@ -251,20 +251,30 @@ class AnswerStore:
 
     # -------------------------------------------------------------- reading
     def answers(self, *, trainee: str | None = None, module: str | None = None,
-                question_id: str | None = None, cohort: str | None = None, context: str | None = None) -> pd.DataFrame:
-        """Answers matching every given filter, oldest first, as a typed DataFrame."""
+                question_id: str | None = None, cohort: str | None = None, context: str | None = None,
+                first_attempts: bool = False, scored: bool | None = None,
+                columns: tuple[str, ...] = COLUMNS) -> pd.DataFrame:
+        """Answers matching every given filter, oldest first, as a typed DataFrame. Reports over a large
+        cohort ask for less: only first attempts, only (un)scored rows, only the columns they use."""
+        unknown = set(columns) - set(COLUMNS)
+        if unknown:
+            raise ValueError(f"unknown answer column(s): {', '.join(sorted(unknown))}")
         filters = {"trainee": trainee, "module": module, "question_id": question_id, "cohort": cohort,
                    "context": context}
         clauses = [f"{name} = ?" for name, value in filters.items() if value is not None]
         params = [value for value in filters.values() if value is not None]
+        if first_attempts:
+            clauses.append("attempt = 1")  # attempts are numbered from 1 per trainee, context and question
+        if scored is not None:
+            clauses.append("score IS NOT NULL" if scored else "score IS NULL")
         where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
-        query = f"SELECT {', '.join(COLUMNS)} FROM answers{where} ORDER BY id"
+        query = f"SELECT {', '.join(columns)} FROM answers{where} ORDER BY id"
 
         def read() -> list[tuple]:
             with self._lock:
                 return self._connect().execute(query, params).fetchall()
 
-        return _typed(pd.DataFrame(self._retry(read), columns=list(COLUMNS)))
+        return _typed(pd.DataFrame(self._retry(read), columns=list(columns)))
 
     def latest(self, *, trainee: str, question_id: str, context: str = "module") -> AnswerRow | None:
         """The trainee's most recent attempt at a question, so a reopened page shows it as answered."""
@@ -318,11 +328,25 @@ def _first_line(error: BaseException) -> str:
     return (str(error).strip().splitlines() or [type(error).__name__])[0]
 
 
+def _decode(encoded: str, _seen: dict[str, Any] = {}) -> Any:  # noqa: B006 - a deliberate memo
+    """JSON-decode an answer. Option ids and ratings repeat across a cohort, so immutable results are
+    remembered: a million answers decode in a fraction of the time."""
+    found = _seen.get(encoded)
+    if found is not None:
+        return found
+    value = json.loads(encoded)
+    if isinstance(value, str | int | float) and len(encoded) <= 64 and len(_seen) < 100_000:
+        _seen[encoded] = value
+    return value
+
+
 def _typed(frame: pd.DataFrame) -> pd.DataFrame:
-    frame = frame.copy()
-    frame["answer"] = [json.loads(value) for value in frame["answer"]]
-    frame["correct"] = frame["correct"].astype("boolean")
-    frame["score"] = frame["score"].astype("Float64")
-    frame["attempt"] = frame["attempt"].astype("int64")
-    frame["answered_at"] = pd.to_datetime(frame["answered_at"], utc=True, format="ISO8601")
+    if "answer" in frame:
+        frame["answer"] = [_decode(value) for value in frame["answer"]]
+    conversions = {"correct": "boolean", "score": "Float64", "attempt": "int64"}
+    for column, dtype in conversions.items():
+        if column in frame:
+            frame[column] = frame[column].astype(dtype)
+    if "answered_at" in frame:
+        frame["answered_at"] = pd.to_datetime(frame["answered_at"], utc=True, format="ISO8601")
     return frame

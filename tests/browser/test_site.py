@@ -8,7 +8,6 @@ import signal
 import subprocess
 import sys
 from pathlib import Path
-
 from urllib.parse import urljoin
 
 import pytest

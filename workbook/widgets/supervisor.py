@@ -180,7 +180,7 @@ class ReportPanel(widgets.VBox):
         cohort = self.cohort.value or None
         try:
             store = self._store()
-            answers = store.answers(cohort=cohort)
+            answers = reports.report_answers(store, cohort)
             people = trainees(store)
             rows = store.read("SELECT trainee, score, passed FROM assessments WHERE submitted_at IS NOT NULL")
         except StoreUnavailableError:
@@ -227,7 +227,7 @@ class ItemsPanel(widgets.VBox):
 
     def show(self) -> None:
         try:
-            self._answers = self._store().answers(cohort=self.cohort.value or None)
+            self._answers = reports.item_answers(self._store(), self.context.value, self.cohort.value or None)
         except StoreUnavailableError:
             self.table.value = "<p>The store is busy; reload the page.</p>"
             return
