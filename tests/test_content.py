@@ -41,3 +41,32 @@ def test_citations_carry_only_verified_facts(citations) -> None:
     # Facts the fact sheet marks U (unverified) must never become citable.
     for unverified in ("apa-3.10.a", "nasw-1.07.p", "aamft-6.2", "aamft-6.3"):
         assert unverified not in citations
+
+
+def test_validated_content_is_reused_across_processes_until_a_file_changes(tmp_path, monkeypatch) -> None:
+    import shutil
+    import subprocess
+    import sys
+
+    from workbook import content as content_module
+
+    root = tmp_path / "data"
+    shutil.copytree(REPO / "data", root)
+    monkeypatch.setenv("WORKBOOK_DATA_DIR", str(tmp_path / "private"))
+    probe = ("import sys; from pathlib import Path; from workbook.content import load_content; "
+             f"c = load_content(Path({str(root)!r})); print(c.course.title, 'jsonschema' in sys.modules)")
+
+    def fresh_kernel() -> str:
+        return subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True,
+                              timeout=120).stdout.strip()
+
+    assert fresh_kernel().endswith("True")  # the first one validates
+    assert fresh_kernel().endswith("False")  # the next one reuses the validated content, without jsonschema
+    course = root / "course.yaml"
+    course.write_text(course.read_text().replace('title: "Social Media and Client Confidentiality"',
+                                                 'title: "Social Media and Confidentiality, edited"'))
+    assert fresh_kernel() == "Social Media and Confidentiality, edited True"  # an edit is seen at once
+    cached = content_module._disk_cache(root.resolve())
+    cached.write_bytes(b"not a pickle")
+    assert fresh_kernel().endswith("True")  # a damaged cache is ignored and rebuilt
+    assert oct(cached.parent.stat().st_mode & 0o777) == "0o700"

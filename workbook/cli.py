@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -27,8 +28,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     def with_data_dir(sub: argparse.ArgumentParser) -> None:
         sub.add_argument("--data-dir", type=Path, metavar="DIR",
-                         help=f"private folder for the answer database (default: ${config.DATA_DIR_ENV} "
-                              f"or {config.data_dir()})")
+                         help=f"private folder for the answer database and the site's keys (default: "
+                              f"${config.DATA_DIR_ENV} or {config.data_dir()})")
+        sub.add_argument("--database-url", metavar="URL",
+                         help="keep answers in this database instead of the data folder's SQLite file, e.g. "
+                              f"postgresql://workbook@db.example/workbook (default: ${config.DATABASE_URL_ENV})")
 
     serve = commands.add_parser("serve", help="start the trainee site and the supervisor dashboard",
                                 description="Start the training site (Voila) and, unless --no-dashboard, the "
@@ -41,6 +45,9 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--dashboard-port", type=int, default=8867, help="supervisor dashboard port (default: 8867)")
     serve.add_argument("--token", help="supervisor token (default: $WORKBOOK_SUPERVISOR_TOKEN or a new random one)")
     serve.add_argument("--no-dashboard", action="store_true", help="start only the trainee site")
+    serve.add_argument("--preheat", type=int, default=0, metavar="N",
+                       help="keep N kernels started and ready for every course page, so pages open faster; each "
+                            "costs about 100 MiB of memory (default: 0, start a kernel when a page is opened)")
 
     supervise = commands.add_parser("supervise", help="start only the supervisor dashboard",
                                     description="Start the supervisor dashboard, bound to localhost and protected by a token.")
@@ -80,19 +87,31 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "validate":
         return _validate(args.paths)
+    data_dir = args.data_dir.expanduser().resolve() if args.data_dir else config.data_dir()
+    database_url = args.database_url or os.environ.get(config.DATABASE_URL_ENV) or None
     if args.command == "export":
-        return _export(args, args.data_dir.expanduser().resolve() if args.data_dir else config.data_dir())
+        return _export(args, data_dir, database_url)
     if args.command == "demo":
-        return _demo(args.data_dir.expanduser().resolve() if args.data_dir else config.data_dir(), args.trainees)
+        return _demo(data_dir, database_url, args.trainees)
     if args.command == "verify":
-        return _verify(args.code, args.data_dir.expanduser().resolve() if args.data_dir else config.data_dir())
+        return _verify(args.code, data_dir, database_url)
     from workbook import site  # imported late: only serving needs Voila's machinery
 
-    data_dir = args.data_dir.expanduser().resolve() if args.data_dir else config.data_dir()
     if args.command == "serve":
         return site.serve(data_dir=data_dir, host=args.host, port=args.port, dashboard_port=args.dashboard_port,
-                          token=args.token, dashboard=not args.no_dashboard)
-    return site.supervise(data_dir=data_dir, port=args.port, token=args.token)
+                          token=args.token, dashboard=not args.no_dashboard, database_url=database_url,
+                          preheat=args.preheat)
+    return site.supervise(data_dir=data_dir, port=args.port, token=args.token, database_url=database_url)
+
+
+def _existing_store(data_dir: Path, database_url: str | None) -> str | Path | None:
+    """Where the site's answers are; None (after saying so) when there is no SQLite file to read."""
+    if database_url:
+        return database_url
+    if not (data_dir / config.DATABASE_FILE).exists():
+        print(f"No answer store in {data_dir}: use --data-dir to point at the site's data folder.", file=sys.stderr)
+        return None
+    return data_dir / config.DATABASE_FILE
 
 
 def _validate(paths: list[Path]) -> int:
@@ -111,18 +130,19 @@ def _validate(paths: list[Path]) -> int:
     return 0
 
 
-def _export(args: argparse.Namespace, data_dir: Path) -> int:
+def _export(args: argparse.Namespace, data_dir: Path, database_url: str | None) -> int:
+    from workbook.errors import StoreUnavailableError
     from workbook.exports import ExportError, report_tables, write
     from workbook.store import AnswerStore
 
-    if not (data_dir / config.DATABASE_FILE).exists():
-        print(f"No answer store in {data_dir}: use --data-dir to point at the site's data folder.", file=sys.stderr)
+    where = _existing_store(data_dir, database_url)
+    if where is None:
         return 1
     try:
-        with AnswerStore(data_dir / config.DATABASE_FILE) as store:
+        with AnswerStore(where) as store:
             tables = report_tables(store, args.cohort, args.anonymise, data_dir)
         written = write(tables, args.target, args.format)
-    except (ExportError, OSError) as error:
+    except (ExportError, OSError, StoreUnavailableError) as error:
         print(f"Export failed: {error}", file=sys.stderr)
         return 1
     rows = ", ".join(f"{name} {len(table)} row(s)" for name, table in tables.items())
@@ -130,7 +150,7 @@ def _export(args: argparse.Namespace, data_dir: Path) -> int:
     return 0
 
 
-def _demo(data_dir: Path, trainees: int) -> int:
+def _demo(data_dir: Path, database_url: str | None, trainees: int) -> int:
     from workbook.content import load_content
     from workbook.demo import fill
     from workbook.store import AnswerStore
@@ -139,20 +159,20 @@ def _demo(data_dir: Path, trainees: int) -> int:
         print("--trainees must be between 1 and 500.", file=sys.stderr)
         return 1
     data_dir.mkdir(parents=True, exist_ok=True)
-    with AnswerStore(data_dir / config.DATABASE_FILE) as store:
+    with AnswerStore(database_url or data_dir / config.DATABASE_FILE) as store:
         made = fill(store, load_content(), trainees)
     print(f"Added the demo cohort {made.code}: {made.trainees} fictional trainees, {made.answers} answers, in {data_dir}.")
     return 0
 
 
-def _verify(code: str, data_dir: Path) -> int:
+def _verify(code: str, data_dir: Path, database_url: str | None) -> int:
     from workbook.certificate import verify
     from workbook.store import AnswerStore
 
-    if not (data_dir / config.DATABASE_FILE).exists():
-        print(f"No answer store in {data_dir}: use --data-dir to point at the site's data folder.", file=sys.stderr)
+    where = _existing_store(data_dir, database_url)
+    if where is None:
         return 1
-    with AnswerStore(data_dir / config.DATABASE_FILE) as store:
+    with AnswerStore(where) as store:
         found = verify(store, code, data_dir)
     if found is None:
         print(f"{code}: NOT a certificate issued by this site (or its details were changed).")

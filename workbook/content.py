@@ -5,6 +5,11 @@ Every problem is collected (for `workbook validate`); loading raises ContentErro
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import os
+import pickle
+import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,7 +29,6 @@ from workbook.models import (
     QuestionType,
     Vignette,
 )
-from workbook.schema import validate_document
 from workbook.yamlfile import display_path, read_yaml
 
 if TYPE_CHECKING:
@@ -197,19 +201,59 @@ def check_content(root: Path | None = None) -> tuple[Content | None, list[Conten
     return Content(course, citations, banks, vignettes, policy), problems
 
 
-_cache: dict[Path, tuple[tuple[float, ...], Content]] = {}
+_cache: dict[Path, tuple[tuple, Content]] = {}
+_CODE = ("content.py", "models.py", "schema.py", "yamlfile.py", "policy.py", "schemas")  # what shapes a Content
+
+
+def _stamp(root: Path) -> tuple:
+    """Changes whenever a content file, or the code that reads content, changes."""
+    package = Path(__file__).parent
+    files = sorted(root.rglob("*.yaml")) + sorted(p for name in _CODE for p in
+                                                  ([package / name] if (package / name).is_file()
+                                                   else sorted((package / name).glob("*"))))
+    return tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files)
+
+
+def _disk_cache(root: Path) -> Path:
+    digest = hashlib.sha256(str(root).encode()).hexdigest()[:16]
+    return config.data_dir() / "cache" / f"content-{digest}.pickle"
+
+
+def _read_disk_cache(path: Path, stamp: tuple) -> Content | None:
+    try:
+        with path.open("rb") as handle:
+            saved_stamp, content = pickle.load(handle)  # noqa: S301 - our own file in the private data folder
+    except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+        return None
+    return content if saved_stamp == stamp and isinstance(content, Content) else None
+
+
+def _write_disk_cache(path: Path, stamp: tuple, content: Content) -> None:
+    """Atomically, so a kernel never reads half a file; failing to cache is not an error."""
+    with contextlib.suppress(OSError, pickle.PickleError):
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        with tempfile.NamedTemporaryFile("wb", dir=path.parent, delete=False) as handle:
+            pickle.dump((stamp, content), handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(handle.name, path)
 
 
 def load_content(root: Path | None = None) -> Content:
-    """The course content, reloaded whenever a file under `root` changes; raises ContentError if invalid."""
+    """The course content, reloaded whenever a file under `root` changes; raises ContentError if invalid.
+
+    Every page's kernel needs it, and validating takes about a second (jsonschema's import alone most of
+    it), so the validated content is kept in the data folder and reused until a file changes."""
     root = (root or config.content_dir()).resolve()
-    stamp = tuple(p.stat().st_mtime for p in sorted(root.rglob("*.yaml")))
+    stamp = _stamp(root)
     cached = _cache.get(root)
     if cached and cached[0] == stamp:
         return cached[1]
-    content, problems = check_content(root)
-    if problems or content is None:
-        raise ContentError(problems or [ContentProblem(str(root), None, None, "no course could be loaded")])
+    disk = _disk_cache(root)
+    content = _read_disk_cache(disk, stamp)
+    if content is None:
+        content, problems = check_content(root)
+        if problems or content is None:
+            raise ContentError(problems or [ContentProblem(str(root), None, None, "no course could be loaded")])
+        _write_disk_cache(disk, stamp, content)
     _cache[root] = (stamp, content)
     return content
 
@@ -225,6 +269,8 @@ def load_bank(path: Path, citations: dict[str, Citation] | None = None) -> Quest
 # ---------------------------------------------------------------- helpers
 
 def _read_and_validate(path: Path, kind: str, list_key: str) -> tuple[Any, list[ContentProblem]]:
+    from workbook.schema import validate_document  # jsonschema takes ~0.8 s to import: only when validating
+
     try:
         data = read_yaml(path)
     except ContentError as error:

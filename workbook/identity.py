@@ -67,7 +67,17 @@ def visitor_from(query_string: str, hub_user: str | None, store: AnswerStore) ->
     return Visitor(found, code=registry.normalise_code(code))
 
 
+def request_query_string() -> str:
+    """The page's query string. A preheated kernel (`workbook serve --preheat`) ran the notebook's first
+    cells before anyone asked for the page, so it waits here for the request, as Voila documents."""
+    if os.environ.get("VOILA_PREHEAT", "False") != "False":
+        from voila.utils import get_query_string
+
+        return get_query_string() or ""
+    return os.environ.get("QUERY_STRING", "")
+
+
 @cache
 def current_visitor(store: AnswerStore) -> Visitor:
     """The visitor for this kernel (one kernel serves one page view)."""
-    return visitor_from(os.environ.get("QUERY_STRING", ""), os.environ.get("JUPYTERHUB_USER"), store)
+    return visitor_from(request_query_string(), os.environ.get("JUPYTERHUB_USER"), store)

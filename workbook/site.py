@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from workbook import config
+from workbook.database import dialect_for
 
 TOKEN_ENV = "WORKBOOK_SUPERVISOR_TOKEN"
 TRAINEE_TEMPLATE = "workbook"
@@ -36,6 +37,7 @@ class Server:
     port: int
     template: str
     token: str | None = None
+    preheat: int = 0  # kernels kept ready per notebook (Voila's preheated kernel pools)
 
     @property
     def url(self) -> str:
@@ -63,12 +65,15 @@ def voila_command(server: Server) -> list[str]:
         "--MappingKernelManager.cull_interval=60",
         "--Voila.log_level=WARN",
         f"--token={server.token or ''}",
+        *(["--preheat_kernel=True", f"--pool_size={server.preheat}"] if server.preheat else []),
     ]
 
 
-def server_environment(data_dir: Path) -> dict[str, str]:
+def server_environment(data_dir: Path, database_url: str | None = None) -> dict[str, str]:
     env = dict(os.environ)
     env[config.DATA_DIR_ENV] = str(data_dir)
+    if database_url:
+        env[config.DATABASE_URL_ENV] = database_url
     jupyter_path = [str(config.template_root())]
     if env.get("JUPYTER_PATH"):
         jupyter_path.append(env["JUPYTER_PATH"])
@@ -107,14 +112,14 @@ def _wait_until_listening(process: subprocess.Popen, server: Server) -> None:
     raise SiteError(f"The {server.name} did not start within {START_TIMEOUT:.0f} seconds.")
 
 
-def start(servers: list[Server], data_dir: Path) -> list[subprocess.Popen]:
+def start(servers: list[Server], data_dir: Path, database_url: str | None = None) -> list[subprocess.Popen]:
     """Start every server and wait until each listens; stops them all if one fails."""
     check_data_dir(data_dir)
     for server in servers:
         if not _port_free(server.host, server.port):
             raise SiteError(f"Port {server.port} is already in use; choose another with --port or --dashboard-port.")
     data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
-    env = server_environment(data_dir)
+    env = server_environment(data_dir, database_url)
     processes: list[subprocess.Popen] = []
     try:
         for server in servers:
@@ -147,17 +152,18 @@ def _stop_on_sigterm(_signum: int, _frame: object) -> None:
     raise KeyboardInterrupt  # a service manager's stop behaves like Ctrl-C: both servers go down with us
 
 
-def _run(servers: list[Server], data_dir: Path) -> int:
+def _run(servers: list[Server], data_dir: Path, database_url: str | None) -> int:
     signal.signal(signal.SIGTERM, _stop_on_sigterm)
     try:
-        processes = start(servers, data_dir)
+        processes = start(servers, data_dir, database_url)
     except SiteError as error:
         print(f"workbook: {error}", file=sys.stderr)
         return 2
     print("\nSocial Media and Client Confidentiality is running.", flush=True)
     for server in servers:
         print(f"  {server.name:<22} {server.url}", flush=True)
-    print(f"  {'answers are stored in':<22} {data_dir}", flush=True)
+    stored_in = dialect_for(database_url).description if database_url else data_dir
+    print(f"  {'answers are stored in':<22} {stored_in}", flush=True)
     if any(s.host == "0.0.0.0" for s in servers):
         print("  Trainees in the room use this machine's network address in place of 0.0.0.0.", flush=True)
     print("Press Ctrl-C to stop.\n", flush=True)
@@ -171,11 +177,15 @@ def _run(servers: list[Server], data_dir: Path) -> int:
     return 0
 
 
-def serve(*, data_dir: Path, host: str, port: int, dashboard_port: int, token: str | None, dashboard: bool) -> int:
-    servers = [Server("trainee site", config.notebooks_dir(), host, port, TRAINEE_TEMPLATE)]
+def serve(*, data_dir: Path, host: str, port: int, dashboard_port: int, token: str | None, dashboard: bool,
+          database_url: str | None = None, preheat: int = 0) -> int:
+    if preheat < 0:
+        print("workbook: --preheat must be 0 or more.", file=sys.stderr)
+        return 2
+    servers = [Server("trainee site", config.notebooks_dir(), host, port, TRAINEE_TEMPLATE, preheat=preheat)]
     if dashboard:
         servers.append(_dashboard(dashboard_port, token))
-    return _run(servers, data_dir)
+    return _run(servers, data_dir, database_url)
 
 
 def _dashboard(port: int, token: str | None) -> Server:
@@ -184,5 +194,5 @@ def _dashboard(port: int, token: str | None) -> Server:
                   supervisor_token(token))
 
 
-def supervise(*, data_dir: Path, port: int, token: str | None) -> int:
-    return _run([_dashboard(port, token)], data_dir)
+def supervise(*, data_dir: Path, port: int, token: str | None, database_url: str | None = None) -> int:
+    return _run([_dashboard(port, token)], data_dir, database_url)

@@ -1,0 +1,143 @@
+"""Time to interactive of a module page in headless Chromium: from navigation until the quiz's first
+option can be clicked. Cold (a new Voila process, first visit), warm (a running server) and with Voila's
+preheated kernels (`workbook serve --preheat 1`), each as a ratio to a bare Voila notebook holding one
+markdown cell, measured the same way in the same run. Target: at most 1.5x the bare page.
+
+    .venv/bin/python benchmarks/page_time.py [--samples 5] [--module looking-clients-up]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import signal
+import socket
+import statistics
+import subprocess
+import tempfile
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+import psutil
+from common import report
+
+from workbook import config, registry, site
+from workbook.content import load_content
+from workbook.store import AnswerStore
+
+CHROMIUM = os.environ.get("WORKBOOK_CHROMIUM", "/usr/bin/chromium")
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+BARE_TEXT = "A bare page with one markdown cell."
+
+
+def bare_notebook(folder: Path) -> Path:
+    cell = {"cell_type": "markdown", "metadata": {}, "source": [BARE_TEXT]}
+    notebook = {"cells": [cell], "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3",
+                                                             "language": "python"}},
+                "nbformat": 4, "nbformat_minor": 5}
+    (folder / "bare.ipynb").write_text(json.dumps(notebook))
+    return folder
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_until_quiet(pid: int, below: float = 15.0) -> None:
+    """Until the server and its kernels have stopped starting up (CPU below `below` % for two seconds)."""
+    parent = psutil.Process(pid)
+    quiet = 0
+    while quiet < 2:
+        processes = [parent, *parent.children(recursive=True)]
+        for process in processes:
+            process.cpu_percent(None)
+        time.sleep(1)
+        used = sum(p.cpu_percent(None) for p in processes if p.is_running())
+        quiet = quiet + 1 if used < below else 0
+
+
+@contextmanager
+def voila(root: Path, data_dir: Path, preheat: int = 0):
+    """One Voila server with the site's own settings on `root`; yields its base URL."""
+    server = site.Server("bench", root, "127.0.0.1", free_port(), site.TRAINEE_TEMPLATE, preheat=preheat)
+    process = subprocess.Popen(site.voila_command(server), env=site.server_environment(data_dir), cwd=root,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    try:
+        site._wait_until_listening(process, server)
+        wait_until_quiet(process.pid)
+        yield f"http://127.0.0.1:{server.port}", process
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=30)
+
+
+def time_to_interactive(browser, url: str, ready: str) -> float:
+    context = browser.new_context()
+    page = context.new_page()
+    start = time.perf_counter()
+    page.goto(url, wait_until="commit", timeout=120_000)
+    page.locator(ready).first.wait_for(state="visible", timeout=120_000)
+    elapsed = time.perf_counter() - start
+    context.close()
+    return elapsed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--samples", type=int, default=5)
+    parser.add_argument("--module", default="looking-clients-up")
+    args = parser.parse_args()
+    from playwright.sync_api import sync_playwright
+
+    content = load_content()
+    module = content.module(args.module)
+    question = next(q for q in content.bank(module.id).for_use("module") if q.scored)
+    quiz_ready = f".wb-question-{question.id} input[type=radio]:enabled"
+    bare_ready = f"text={BARE_TEXT}"
+    with tempfile.TemporaryDirectory() as scratch:
+        data_dir = Path(scratch) / "data"
+        bare_root = bare_notebook(Path(tempfile.mkdtemp(dir=scratch)))
+        with AnswerStore(data_dir / config.DATABASE_FILE) as store:
+            _, code = registry.register(store, "Benchmark Trainee")
+        module_path = f"/voila/render/{module.notebook}?trainee={code}"
+        cases = {"bare": (bare_root, "/voila/render/bare.ipynb", bare_ready),
+                 "module": (config.notebooks_dir(), module_path, quiz_ready)}
+        results: dict[tuple[str, str], float] = {}
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+            for name, (root, path, ready) in cases.items():
+                cold = []
+                for _ in range(args.samples):
+                    with voila(root, data_dir) as (base, _process):
+                        cold.append(time_to_interactive(browser, base + path, ready))
+                results[(name, "cold: new server, first visit")] = statistics.median(cold)
+                with voila(root, data_dir) as (base, process):
+                    time_to_interactive(browser, base + path, ready)  # the first visit is the cold one
+                    warm = []
+                    for _ in range(args.samples):
+                        wait_until_quiet(process.pid)  # the previous page's kernel has settled
+                        warm.append(time_to_interactive(browser, base + path, ready))
+                results[(name, "warm: running server")] = statistics.median(warm)
+                with voila(root, data_dir, preheat=1) as (base, process):
+                    hot = []
+                    for _ in range(args.samples):
+                        wait_until_quiet(process.pid)  # the pool has refilled after the previous visit
+                        hot.append(time_to_interactive(browser, base + path, ready))
+                results[(name, "preheated kernels (pool of 1)")] = statistics.median(hot)
+            browser.close()
+    rows = []
+    for setup in ("cold: new server, first visit", "warm: running server", "preheated kernels (pool of 1)"):
+        bare, page = results[("bare", setup)], results[("module", setup)]
+        rows.append({"setup": setup, "bare page s": f"{bare:.2f}", "module page s": f"{page:.2f}",
+                     "module / bare": f"{page / bare:.2f}", "within 1.5x": "yes" if page / bare <= 1.5 else "no"})
+    report("page_time", rows, {"module": module.id, "samples (median)": args.samples,
+                               "ready when": "the first quiz option is visible and enabled"})
+
+
+if __name__ == "__main__":
+    main()
