@@ -19,4 +19,19 @@ if [ ! -x "$chromium" ]; then
     fi
 fi
 
+# The store's tests run on SQLite and on a throwaway PostgreSQL server (Debian's package; the tests
+# start and stop their own cluster). Without it the PostgreSQL half is skipped and says so.
+if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && ! command -v initdb >/dev/null 2>&1; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+        echo "Installing Debian's postgresql for the store's PostgreSQL tests ..."
+        apt-get update -qq && apt-get install -y -qq postgresql >/dev/null
+    else
+        echo "PostgreSQL is not installed: the store's PostgreSQL tests will be skipped" \
+             "(sudo apt-get install postgresql to run them)." >&2
+    fi
+fi
+if ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null 2>&1; then
+    export WORKBOOK_REQUIRE_POSTGRES=1  # installed: a failure to start it is a failure, not a skip
+fi
+
 exec .venv/bin/python -m pytest --nbval "$@"
