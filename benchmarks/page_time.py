@@ -48,8 +48,9 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def wait_until_quiet(pid: int, below: float = 15.0) -> None:
-    """Until the server and its kernels have stopped starting up (CPU below `below` % for two seconds)."""
+def wait_until_quiet(pid: int, below: float = 15.0, per_process: float = 1.5) -> None:
+    """Until the server and its kernels have stopped starting up: CPU below `below` % plus what idle
+    kernels use by themselves (`per_process` % each), for two seconds running."""
     parent = psutil.Process(pid)
     quiet = 0
     while quiet < 2:
@@ -58,7 +59,7 @@ def wait_until_quiet(pid: int, below: float = 15.0) -> None:
             process.cpu_percent(None)
         time.sleep(1)
         used = sum(p.cpu_percent(None) for p in processes if p.is_running())
-        quiet = quiet + 1 if used < below else 0
+        quiet = quiet + 1 if used < below + per_process * len(processes) else 0
 
 
 @contextmanager

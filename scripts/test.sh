@@ -19,6 +19,23 @@ if [ ! -x "$chromium" ]; then
     fi
 fi
 
+# The JupyterHub deployment test needs the hub's proxy, configurable-http-proxy, from the npm registry.
+if [ ! -x .tools/node_modules/.bin/configurable-http-proxy ]; then
+    if ! command -v npm >/dev/null 2>&1; then
+        if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+            echo "Installing Debian's nodejs and npm for JupyterHub's proxy ..."
+            apt-get update -qq && apt-get install -y -qq nodejs npm >/dev/null
+        else
+            echo "The JupyterHub test needs npm: run 'sudo apt-get install nodejs npm'." >&2
+            exit 1
+        fi
+    fi
+    # Version 5 needs Node.js 20 or newer; 4.6 runs on older ones (Debian 12 ships Node.js 18).
+    proxy_version=5
+    [ "$(node -p 'process.versions.node.split(".")[0]')" -ge 20 ] || proxy_version=4.6
+    npm install --silent --no-audit --no-fund --prefix .tools "configurable-http-proxy@$proxy_version" >/dev/null
+fi
+
 # The store's tests run on SQLite and on a throwaway PostgreSQL server (Debian's package; the tests
 # start and stop their own cluster). Without it the PostgreSQL half is skipped and says so.
 if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && ! command -v initdb >/dev/null 2>&1; then

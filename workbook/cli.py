@@ -46,8 +46,9 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--token", help="supervisor token (default: $WORKBOOK_SUPERVISOR_TOKEN or a new random one)")
     serve.add_argument("--no-dashboard", action="store_true", help="start only the trainee site")
     serve.add_argument("--preheat", type=int, default=0, metavar="N",
-                       help="keep N kernels started and ready for every course page, so pages open faster; each "
-                            "costs about 100 MiB of memory (default: 0, start a kernel when a page is opened)")
+                       help="keep N kernels started and ready for every course page: a lone visitor's page opens about "
+                            "twice as fast, but under a workshop's load on a small machine it is much slower "
+                            "(see benchmarks/); each costs about 150 MiB (default: 0, a kernel per page view)")
 
     supervise = commands.add_parser("supervise", help="start only the supervisor dashboard",
                                     description="Start the supervisor dashboard, bound to localhost and protected by a token.")

@@ -4,6 +4,7 @@ trainee's pages or the supervisor's, and guessing at someone else's resume link 
 from __future__ import annotations
 
 import hashlib
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -54,3 +55,15 @@ def test_guessing_at_another_trainees_resume_link_shows_nothing_of_theirs(page: 
     page.goto(site.page_url(START, f"trainee={tried}"))
     expect(page.get_by_text(UNKNOWN_CODE)).to_be_visible()
     assert "Victim Example" not in page.content()
+
+
+PROBE_JS = (Path(__file__).parent / "kernel_probe.js").read_text()
+
+
+def test_code_sent_from_the_browser_to_the_pages_kernel_is_never_run(page: Page, site: Site, tmp_path: Path) -> None:
+    marker = tmp_path / "the-kernel-ran-code-from-the-browser"
+    page.goto(site.page_url(START))
+    expect(page.locator(".wb-start")).to_be_visible()
+    result = page.evaluate(PROBE_JS, str(marker))
+    assert result["id"] and "kernel_info_reply" in result["replies"]  # the channel works, for widgets
+    assert "execute_reply" not in result["replies"] and not marker.exists()
