@@ -12,7 +12,6 @@ import argparse
 import json
 import os
 import signal
-import socket
 import statistics
 import subprocess
 import tempfile
@@ -26,6 +25,7 @@ from common import report
 from workbook import config, registry, site
 from workbook.content import load_content
 from workbook.store import AnswerStore
+from workbook.testing import free_port
 
 CHROMIUM = os.environ.get("WORKBOOK_CHROMIUM", "/usr/bin/chromium")
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -40,12 +40,6 @@ def bare_notebook(folder: Path) -> Path:
                 "nbformat": 4, "nbformat_minor": 5}
     (folder / "bare.ipynb").write_text(json.dumps(notebook))
     return folder
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def wait_until_quiet(pid: int, below: float = 15.0, per_process: float = 1.5) -> None:

@@ -141,3 +141,18 @@ def test_an_unavailable_store_tells_the_trainee_keeps_the_answer_and_a_retry_sav
         assert mine["answer"].tolist() == ["a"] and store.count() == before + 1  # saved once, nothing else lost
         assert store.integrity_check() == "ok"
     current["store"].close()
+
+
+def test_a_postgresql_connection_cut_by_the_server_is_made_again_and_the_answer_saved(postgres) -> None:
+    import psycopg
+
+    url = postgres.create_database()
+    with AnswerStore(url) as store:
+        store.record_answer(trainee="t", module="m", question_id="q1", answer="a", correct=True, score=1)
+        with psycopg.connect(url, autocommit=True) as admin:  # a restart, a failover or an idle timeout
+            cut = admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database()"
+                                " AND pid <> pg_backend_pid()").fetchall()
+        assert cut == [(True,)]
+        row = store.record_answer(trainee="t", module="m", question_id="q2", answer="b", correct=False, score=0)
+        assert row.attempt == 1
+        assert store.answers()["question_id"].tolist() == ["q1", "q2"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import glob
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import tempfile
@@ -38,10 +39,22 @@ def postgres_bin() -> Path:
     raise PostgresUnavailable("PostgreSQL's server programs are not installed (Debian: apt-get install postgresql).")
 
 
-def _free_port() -> int:
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on just now."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
+
+
+def stop_process_group(process: subprocess.Popen, timeout: float = 30.0) -> None:
+    """Stop a server started with start_new_session=True and everything it started (kernels, proxies)."""
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
 
 
 @dataclass
@@ -82,7 +95,7 @@ def start_postgres(settings: dict[str, str] | None = None) -> PostgresServer:
     folder = Path(tempfile.mkdtemp(prefix="workbook-pg-"))
     if os.geteuid() == 0:
         shutil.chown(folder, SERVER_USER)
-    port = _free_port()
+    port = free_port()
     server = PostgresServer(folder, port)
     _run_as_server_user([str(binaries / "initdb"), "-D", str(folder / "data"), "-A", "trust", "-U", server.user,
                          "--no-sync", "-E", "UTF8"])

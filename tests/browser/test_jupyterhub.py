@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import signal
 import subprocess
 import sys
 import time
@@ -20,11 +19,12 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import ARTIFACTS, free_port
+from tests.browser.conftest import ARTIFACTS
 from tests.browser.test_hostile_visitors import PROBE_JS
 from workbook.content import load_content
 from workbook.models import QuestionType
 from workbook.store import AnswerStore
+from workbook.testing import free_port, stop_process_group
 
 REPO = Path(__file__).resolve().parents[2]
 DEPLOY_CONFIG = REPO / "deploy" / "jupyterhub" / "jupyterhub_config.py"
@@ -104,13 +104,7 @@ c.JupyterHub.pid_file = {str(folder / "hub.pid")!r}
         _wait_for(f"http://127.0.0.1:{port}/hub/login", process, log)
         yield Hub(f"http://127.0.0.1:{port}", database_url, log)
     finally:
-        if process.poll() is None:
-            os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
+        stop_process_group(process, timeout=60)
 
 
 @pytest.fixture

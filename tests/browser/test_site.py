@@ -13,12 +13,13 @@ from urllib.parse import urljoin
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import Site, free_port, http_get, off_machine
+from tests.browser.conftest import Site, http_get, off_machine
 from tests.conftest import add_cohort
 from workbook import registry, render
 from workbook.content import load_content
 from workbook.models import QuestionType
 from workbook.store import AnswerStore
+from workbook.testing import free_port
 
 CONTENT = load_content()
 COURSE = CONTENT.course
