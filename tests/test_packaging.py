@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import tomllib
@@ -45,4 +46,16 @@ def test_the_core_does_not_import_widgets() -> None:
     code = ("import sys, workbook, workbook.content, workbook.store, workbook.scoring, workbook.reports, "
             "workbook.validate, workbook.cli; print('ipywidgets' in sys.modules, 'IPython' in sys.modules)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)
+    assert result.stdout.split() == ["False", "False"]
+
+
+def test_a_course_page_imports_neither_pandas_nor_jsonschema(tmp_path) -> None:
+    """Every page view starts a kernel that imports this: pandas (0.24 s) waits until a table is read,
+    jsonschema (0.8 s) until content changes."""
+    code = ("import sys, workbook.notebook; from workbook.content import load_content; load_content(); "
+            "print('pandas' in sys.modules, 'jsonschema' in sys.modules)")
+    env = {**os.environ, "WORKBOOK_DATA_DIR": str(tmp_path)}
+    subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True, env=env)
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True,
+                            env=env)
     assert result.stdout.split() == ["False", "False"]

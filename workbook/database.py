@@ -18,8 +18,6 @@ from pathlib import Path
 from typing import Any, Protocol
 from urllib.parse import urlsplit, urlunsplit
 
-import pandas as pd
-
 POSTGRES_SCHEMES = ("postgresql", "postgres", "postgresql+psycopg")
 
 
@@ -74,7 +72,7 @@ class SQLiteDialect:
         """Nothing to do: BEGIN IMMEDIATE already serialises every writer."""
 
     def is_transient(self, error: BaseException) -> bool:
-        if not isinstance(error, sqlite3.OperationalError | pd.errors.DatabaseError):
+        if not isinstance(error, sqlite3.OperationalError):
             return False
         text = str(error).lower()
         return "locked" in text or "busy" in text
@@ -170,7 +168,7 @@ def errors_of(dialect: Dialect) -> tuple[type[BaseException], ...]:
         import psycopg
 
         return (psycopg.Error,)
-    return (sqlite3.Error, pd.errors.DatabaseError)
+    return (sqlite3.Error,)
 
 
 def dialect_for(where: Path | str | Dialect) -> Dialect:

@@ -17,13 +17,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, TypeVar
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from workbook import config
 from workbook.database import Connection, Dialect, dialect_for, errors_of
 from workbook.errors import StoreUnavailableError
+
+if TYPE_CHECKING:
+    import pandas as pd  # imported when answers are read as a table: a course page never needs it
 
 T = TypeVar("T")
 SCHEMA_VERSION = 3
@@ -274,6 +275,8 @@ class AnswerStore:
             with self._lock:
                 return self._connect().execute(query, params).fetchall()
 
+        import pandas as pd
+
         return _typed(pd.DataFrame(self._retry(read), columns=list(columns)))
 
     def latest(self, *, trainee: str, question_id: str, context: str = "module") -> AnswerRow | None:
@@ -348,5 +351,7 @@ def _typed(frame: pd.DataFrame) -> pd.DataFrame:
         if column in frame:
             frame[column] = frame[column].astype(dtype)
     if "answered_at" in frame:
+        import pandas as pd
+
         frame["answered_at"] = pd.to_datetime(frame["answered_at"], utc=True, format="ISO8601")
     return frame
