@@ -31,6 +31,7 @@ CHROMIUM = os.environ.get("WORKBOOK_CHROMIUM", "/usr/bin/chromium")
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 BARE_TEXT = "A bare page with one markdown cell."
+COLD, WARM, HOT = "cold: new server, first visit", "warm: running server", "preheated kernels (pool of 1)"
 
 
 def bare_notebook(folder: Path) -> Path:
@@ -104,32 +105,34 @@ def main() -> None:
         module_path = f"/voila/render/{module.notebook}?trainee={code}"
         cases = {"bare": (bare_root, "/voila/render/bare.ipynb", bare_ready, None),
                  "module": (config.notebooks_dir(), module_path, quiz_ready, "Benchmark Trainee")}
-        results: dict[tuple[str, str], float] = {}
+        results: dict[tuple[str, str], list[float]] = {}
+
+        def note(name: str, setup: str, seconds: float) -> None:
+            results.setdefault((name, setup), []).append(seconds)
+
+        # Bare and module samples alternate, so both meet the same noise from this shared machine.
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-            for name, (root, path, ready, who) in cases.items():
-                cold = []
-                for _ in range(args.samples):
+            for _ in range(args.samples):
+                for name, (root, path, ready, who) in cases.items():
                     with voila(root, data_dir) as (base, _process):
-                        cold.append(time_to_interactive(browser, base + path, ready, who))
-                results[(name, "cold: new server, first visit")] = statistics.median(cold)
-                with voila(root, data_dir) as (base, process):
-                    time_to_interactive(browser, base + path, ready, who)  # the first visit is the cold one
-                    warm = []
+                        note(name, COLD, time_to_interactive(browser, base + path, ready, who))
+            for setup, preheat in ((WARM, 0), (HOT, 1)):
+                with voila(bare_root, data_dir, preheat) as (bare_base, bare), \
+                        voila(config.notebooks_dir(), data_dir, preheat) as (module_base, module_server):
+                    servers = {"bare": (bare_base, bare), "module": (module_base, module_server)}
+                    if not preheat:  # the first visit to a running server is the cold one, measured above
+                        for name, (_root, path, ready, who) in cases.items():
+                            time_to_interactive(browser, servers[name][0] + path, ready, who)
                     for _ in range(args.samples):
-                        wait_until_quiet(process.pid)  # the previous page's kernel has settled
-                        warm.append(time_to_interactive(browser, base + path, ready, who))
-                results[(name, "warm: running server")] = statistics.median(warm)
-                with voila(root, data_dir, preheat=1) as (base, process):
-                    hot = []
-                    for _ in range(args.samples):
-                        wait_until_quiet(process.pid)  # the pool has refilled after the previous visit
-                        hot.append(time_to_interactive(browser, base + path, ready, who))
-                results[(name, "preheated kernels (pool of 1)")] = statistics.median(hot)
+                        for name, (_root, path, ready, who) in cases.items():
+                            for _base, process in servers.values():
+                                wait_until_quiet(process.pid)  # kernels settled, pools refilled
+                            note(name, setup, time_to_interactive(browser, servers[name][0] + path, ready, who))
             browser.close()
     rows = []
-    for setup in ("cold: new server, first visit", "warm: running server", "preheated kernels (pool of 1)"):
-        bare, page = results[("bare", setup)], results[("module", setup)]
+    for setup in (COLD, WARM, HOT):
+        bare, page = statistics.median(results[("bare", setup)]), statistics.median(results[("module", setup)])
         rows.append({"setup": setup, "bare page s": f"{bare:.2f}", "module page s": f"{page:.2f}",
                      "module / bare": f"{page / bare:.2f}", "within 1.5x": "yes" if page / bare <= 1.5 else "no"})
     report("page_time", rows, {"module": module.id, "samples (median)": args.samples,

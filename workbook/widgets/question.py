@@ -11,6 +11,7 @@ from html import escape
 from typing import Any
 
 import ipywidgets as widgets
+from ipywidgets.widgets.widget_string import HTMLStyle
 
 from workbook import render
 from workbook.content import Content
@@ -27,7 +28,12 @@ NOT_SAVED_YET = (
     "The answer store is busy or unavailable. Your answer is kept on this page and saving is retried "
     "by itself every few seconds; this message changes when it is saved. Please keep the page open.</p></div>")
 SUBMIT_LABELS = {QuestionType.REFLECTION: "Save reflection", QuestionType.CONFIDENCE: "Save rating"}
+# Every widget is a model the browser must create and sync before the quiz can be clicked, so the
+# questions on a page share their layout and style models instead of having one each.
 FULL_WIDTH = widgets.Layout(width="100%")
+BUTTON_LAYOUT = widgets.Layout()
+BUTTON_STYLE = widgets.ButtonStyle()
+TEXT_STYLE = HTMLStyle()
 
 
 class QuestionWidget(widgets.VBox):
@@ -52,20 +58,23 @@ class QuestionWidget(widgets.VBox):
         self.schedule_retry: Callable[[float, Callable[[], None]], None] = self._start_timer
         self._confirmed_text: str | None = None  # a reflection the trainee chose to save despite flags
         self.on_recorded: list[Callable[[AnswerRow], None]] = []
-        self.prompt = widgets.HTML(render.question_prompt(question, number), layout=FULL_WIDTH)
+        self.prompt = widgets.HTML(render.question_prompt(question, number), layout=FULL_WIDTH, style=TEXT_STYLE)
         self.input = self._make_input(question)
         self.submit_button = widgets.Button(
             description=SUBMIT_LABELS.get(question.type, "Check answer"), button_style="primary",
-            tooltip="Record this answer and show feedback",
+            tooltip="Record this answer and show feedback", layout=BUTTON_LAYOUT, style=BUTTON_STYLE,
         )
         self.submit_button.on_click(self.submit)
-        self.feedback = widgets.HTML("", layout=FULL_WIDTH)
-        self.save_anyway = widgets.Button(description="Save anyway", button_style="warning",
-                                          tooltip="Save the reflection as it is", layout=widgets.Layout(display="none"))
-        self.save_anyway.on_click(self._save_despite_flags)
-        parts = [self.prompt, self.input] if exam else [self.prompt, self.input, self.submit_button, self.feedback,
-                                                        self.save_anyway]
-        super().__init__(parts, layout=widgets.Layout(width="100%"))
+        self.feedback = widgets.HTML("", layout=FULL_WIDTH, style=TEXT_STYLE)
+        parts = [self.prompt, self.input] if exam else [self.prompt, self.input, self.submit_button, self.feedback]
+        self.save_anyway: widgets.Button | None = None  # only reflections are checked for identifying details
+        if question.type is QuestionType.REFLECTION and not exam:
+            self.save_anyway = widgets.Button(description="Save anyway", button_style="warning",
+                                              tooltip="Save the reflection as it is",
+                                              layout=widgets.Layout(display="none"), style=BUTTON_STYLE)
+            self.save_anyway.on_click(self._save_despite_flags)
+            parts.append(self.save_anyway)
+        super().__init__(parts, layout=FULL_WIDTH)
         self.add_class("wb-question")
         self.add_class(f"wb-question-{question.id}")
 
@@ -133,7 +142,8 @@ class QuestionWidget(widgets.VBox):
             if flags:
                 self._warn(flags)
                 return
-        self.save_anyway.layout.display = "none"
+        if self.save_anyway is not None:
+            self.save_anyway.layout.display = "none"
         outcome = score(self.question, answer)
         if self._trainee is None:
             self.feedback.value = render.not_saved_note() + (
@@ -187,7 +197,8 @@ class QuestionWidget(widgets.VBox):
             "someone.</strong> Reflections should not contain anything that could identify a real client or "
             f"colleague. Please check:</p><ul>{items}</ul><p>Edit your reflection and save again, or choose "
             "<em>Save anyway</em> if these are not identifying (for example, an invented example).</p></div>")
-        self.save_anyway.layout.display = None
+        if self.save_anyway is not None:
+            self.save_anyway.layout.display = None
 
     def _save_despite_flags(self, _button: widgets.Button | None = None) -> None:
         self._confirmed_text = self.answer()
