@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from workbook import config
-from workbook.database import Connection, Dialect, dialect_for, errors_of
+from workbook.database import Connection, Dialect, dialect_for
 from workbook.errors import StoreUnavailableError
 
 if TYPE_CHECKING:
@@ -123,7 +123,7 @@ class AnswerStore:
         self.path: Path | None = getattr(self.dialect, "path", None)  # None for a server database
         self.busy_timeout = busy_timeout
         self.retry_for = retry_for
-        self._errors = errors_of(self.dialect)
+        self._errors = self.dialect.errors
         self._lock = threading.Lock()
         self._connection: Connection | None = None
 
@@ -193,10 +193,9 @@ class AnswerStore:
                 return operation()
             except self._errors as error:
                 transient = self.dialect.is_transient(error)
-                if transient:
+                if transient and self.dialect.reconnect_when_transient:
                     with self._lock:
-                        if self.dialect.name != "sqlite":
-                            self._drop_connection()  # a server connection may be dead: start afresh
+                        self._drop_connection()  # a server connection may be dead: start afresh
                 if not transient or time.monotonic() + delay > deadline:
                     raise StoreUnavailableError(
                         f"The answer store at {self.dialect.description} is not available ({_first_line(error)}); "
@@ -211,14 +210,15 @@ class AnswerStore:
     @contextmanager
     def _transaction(self) -> Iterator[Connection]:
         connection = self._connect()
-        self.dialect.begin(connection)
-        try:
-            yield connection
-        except BaseException:
-            with contextlib.suppress(*self._errors):  # already rolled back, or the connection is gone
-                connection.execute("ROLLBACK")
-            raise
-        connection.execute("COMMIT")
+        with self.dialect.writer_turn(self.busy_timeout):
+            self.dialect.begin(connection)
+            try:
+                yield connection
+            except BaseException:
+                with contextlib.suppress(*self._errors):  # already rolled back, or the connection is gone
+                    connection.execute("ROLLBACK")
+                raise
+            connection.execute("COMMIT")
 
     # -------------------------------------------------------------- writing
     def record_answer(self, *, trainee: str, module: str, question_id: str, answer: Any,
