@@ -119,7 +119,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as scratch:
         data_dir = Path(scratch)
         with AnswerStore(data_dir / config.DATABASE_FILE) as store:
-            codes = [registry.register(store, f"Workshop trainee {i:02}")[1] for i in range(args.trainees + 1)]
+            codes = [registry.register(store, f"Workshop trainee {i:02}")[1] for i in range(args.trainees + 2)]
         port = free_port()
         command = [sys.executable, "-m", "workbook", "serve", "--no-dashboard", "--data-dir", str(data_dir),
                    "--port", str(port), "--preheat", str(args.preheat)]
@@ -136,15 +136,17 @@ def main() -> None:
             def url_of(code: str) -> str:
                 return f"http://127.0.0.1:{port}/voila/render/{module.notebook}?trainee={code}"
 
-            alone, _ = asyncio.run(run(url_of, codes[:1], questions, 0, server))
+            asyncio.run(run(url_of, codes[:1], questions, 0, server))  # warm-up: the server's first page
             wait_until_quiet(process.pid)
-            room, peak = asyncio.run(run(url_of, codes[1:], questions, args.arrive_over, server))
+            alone, _ = asyncio.run(run(url_of, codes[1:2], questions, 0, server))
+            wait_until_quiet(process.pid)
+            room, peak = asyncio.run(run(url_of, codes[2:], questions, args.arrive_over, server))
             with AnswerStore(data_dir / config.DATABASE_FILE) as store:
                 saved = store.count()
         finally:
             os.killpg(process.pid, signal.SIGTERM)
             process.wait(timeout=60)
-    expected = (1 + sum(1 for v in room if not v.error)) * len(questions)
+    expected = (2 + sum(1 for v in room if not v.error)) * len(questions)
     rows = [summary("one trainee alone (baseline)", alone), summary(f"{args.trainees} trainees", room)]
     errors = sorted({v.error for v in room if v.error})
     mib = [r / 2**20 for r in peak]
