@@ -73,17 +73,21 @@ def http_get(url: str, timeout: float = 30.0, with_location: bool = False):  # n
     return found if with_location else found[:2]
 
 
-def _wait_for(url: str, process: subprocess.Popen, log: Path) -> None:
+def wait_for(url: str, process: subprocess.Popen, log: Path, what: str = "workbook serve",
+             status: int | None = None) -> None:
+    """Until `url` answers (with `status`, if given), or fail with the server's log."""
     deadline = time.monotonic() + START_TIMEOUT
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"workbook serve exited with {process.returncode}:\n{log.read_text()}")
+            raise RuntimeError(f"{what} exited with {process.returncode}:\n{log.read_text()[-4000:]}")
         try:
-            http_get(url, timeout=5)
-            return
+            answered = http_get(url, timeout=5)[0]
+            if status is None or answered == status:
+                return
         except OSError:
-            time.sleep(0.25)
-    raise RuntimeError(f"{url} did not answer within {START_TIMEOUT:.0f} s:\n{log.read_text()}")
+            pass
+        time.sleep(0.25)
+    raise RuntimeError(f"{url} did not answer within {START_TIMEOUT:.0f} s:\n{log.read_text()[-4000:]}")
 
 
 @pytest.fixture(scope="session")
@@ -100,8 +104,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
         )
     running = Site(f"http://127.0.0.1:{port}", f"http://127.0.0.1:{dashboard_port}", token, data_dir, process, log)
     try:
-        _wait_for(running.trainee_url + "/", process, log)
-        _wait_for(running.dashboard_url + "/", process, log)
+        wait_for(running.trainee_url + "/", process, log)
+        wait_for(running.dashboard_url + "/", process, log)
         yield running
     finally:
         stop_process_group(process)

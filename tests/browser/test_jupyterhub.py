@@ -9,9 +9,6 @@ import os
 import shutil
 import subprocess
 import sys
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,7 +16,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import ARTIFACTS
+from tests.browser.conftest import ARTIFACTS, wait_for
 from tests.browser.test_hostile_visitors import PROBE_JS
 from workbook.content import load_content
 from workbook.models import QuestionType
@@ -31,7 +28,6 @@ DEPLOY_CONFIG = REPO / "deploy" / "jupyterhub" / "jupyterhub_config.py"
 PASSWORD = "workshop-password"
 CONTENT = load_content()
 MODULE = CONTENT.module("looking-clients-up")
-START_TIMEOUT = 120.0
 
 
 
@@ -51,19 +47,6 @@ class Hub:
     url: str
     database_url: str
     log: Path
-
-
-def _wait_for(url: str, process: subprocess.Popen, log: Path) -> None:
-    deadline = time.monotonic() + START_TIMEOUT
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"jupyterhub exited with {process.returncode}:\n{log.read_text()[-4000:]}")
-        try:
-            with urllib.request.urlopen(url, timeout=5):
-                return  # 200: the hub itself answers, not just the proxy in front of it
-        except (urllib.error.HTTPError, OSError):  # the proxy says 404 until the hub has added its route
-            time.sleep(0.25)
-    raise RuntimeError(f"{url} did not answer within {START_TIMEOUT:.0f} s:\n{log.read_text()[-4000:]}")
 
 
 @pytest.fixture(scope="module")
@@ -101,7 +84,8 @@ c.JupyterHub.pid_file = {str(folder / "hub.pid")!r}
         process = subprocess.Popen([sys.executable, "-m", "jupyterhub", "-f", str(config)], cwd=folder, env=env,
                                    stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
     try:
-        _wait_for(f"http://127.0.0.1:{port}/hub/login", process, log)
+        # 200 from the hub itself: the proxy in front of it says 404 until the hub has added its route
+        wait_for(f"http://127.0.0.1:{port}/hub/login", process, log, "jupyterhub", status=200)
         yield Hub(f"http://127.0.0.1:{port}", database_url, log)
     finally:
         stop_process_group(process, timeout=60)
