@@ -157,8 +157,13 @@ def test_a_trainee_reaches_nothing_but_the_course_on_their_own_server_and_nothin
     started = request.post(f"{hub.url}/user/mallory/api/kernels", data={}, headers={"Content-Type": "application/json"})
     assert started.status == 403, "starting a kernel of one's own must be refused"
     hub_page.goto(f"{hub.url}/user/mallory/voila/render/{MODULE.notebook}")
-    expect(hub_page.locator(".wb-references")).to_be_visible()
+    question = next(q for q in CONTENT.bank(MODULE.id).for_use("module") if q.type is QuestionType.SINGLE_CHOICE)
+    card = hub_page.locator(f".wb-question-{question.id}")
+    expect(card.get_by_label(question.options[0].text, exact=True)).to_be_visible()  # the course works
     marker = tmp_path / "the-kernel-ran-code-from-the-browser"
     result = hub_page.evaluate(PROBE_JS, str(marker))
     assert "kernel_info_reply" in result["replies"] and "execute_reply" not in result["replies"]
     assert not marker.exists()
+    card.get_by_label(question.options[0].text, exact=True).check()  # and still does
+    card.get_by_role("button", name="Check answer").click()
+    expect(card.locator(".wb-feedback")).to_contain_text("Attempt 1 recorded")
