@@ -152,13 +152,7 @@ def _stop_on_sigterm(_signum: int, _frame: object) -> None:
     raise KeyboardInterrupt  # a service manager's stop behaves like Ctrl-C: both servers go down with us
 
 
-def _run(servers: list[Server], data_dir: Path, database_url: str | None) -> int:
-    signal.signal(signal.SIGTERM, _stop_on_sigterm)
-    try:
-        processes = start(servers, data_dir, database_url)
-    except SiteError as error:
-        print(f"workbook: {error}", file=sys.stderr)
-        return 2
+def _announce(servers: list[Server], data_dir: Path, database_url: str | None) -> None:
     print("\nSocial Media and Client Confidentiality is running.", flush=True)
     for server in servers:
         print(f"  {server.name:<22} {server.url}", flush=True)
@@ -167,9 +161,21 @@ def _run(servers: list[Server], data_dir: Path, database_url: str | None) -> int
     if any(s.host == "0.0.0.0" for s in servers):
         print("  Trainees in the room use this machine's network address in place of 0.0.0.0.", flush=True)
     print("Press Ctrl-C to stop.\n", flush=True)
+
+
+def _run(servers: list[Server], data_dir: Path, database_url: str | None) -> int:
+    """Start the servers and keep them until Ctrl-C or SIGTERM, which may come at any moment (even while
+    starting or printing the addresses): every path out stops every server."""
+    signal.signal(signal.SIGTERM, _stop_on_sigterm)
+    processes: list[subprocess.Popen] = []
     try:
+        processes = start(servers, data_dir, database_url)
+        _announce(servers, data_dir, database_url)
         while all(p.poll() is None for p in processes):
             time.sleep(0.5)
+    except SiteError as error:
+        print(f"workbook: {error}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         pass
     finally:
