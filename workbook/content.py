@@ -211,7 +211,7 @@ def _stamp(root: Path) -> tuple:
     files = sorted(root.rglob("*.yaml")) + sorted(p for name in _CODE for p in
                                                   ([package / name] if (package / name).is_file()
                                                    else sorted((package / name).glob("*"))))
-    return tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files)
+    return tuple((str(p), stat.st_mtime_ns, stat.st_size) for p in files for stat in [p.stat()])
 
 
 def _disk_cache(root: Path) -> Path:

@@ -156,10 +156,8 @@ class PostgresDialect:
         return (psycopg.Error,)
 
     def connect(self, timeout: float) -> PostgresConnection:
-        try:
-            import psycopg
-        except ImportError as error:  # an optional dependency: say how to get it
-            raise RuntimeError("A PostgreSQL store needs psycopg: pip install 'psycopg[binary]'.") from error
+        import psycopg  # imported here: a SQLite site never loads it
+
         raw = psycopg.connect(self.url, autocommit=True, connect_timeout=max(1, int(timeout)))
         return PostgresConnection(raw)
 

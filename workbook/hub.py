@@ -16,7 +16,7 @@ from pathlib import Path
 
 from jupyterhub.singleuser.extension import JupyterHubAuthorizer
 
-from workbook import config
+from workbook import config, site
 
 # What a trainee's browser may do on their own server, by jupyter_server resource: just enough for
 # Voila to show pages and talk to each page's widgets.
@@ -52,15 +52,7 @@ def single_user_settings(database_url: str, data_dir: Path | str) -> dict[str, o
             " 'jupyter_server_terminals': False, 'jupyter_lsp': False}",
             "--ServerApp.terminals_enabled=False",
             f"--MappingKernelManager.allowed_message_types={WIDGET_MESSAGES}",
-            "--MappingKernelManager.cull_idle_timeout=600",
-            "--MappingKernelManager.cull_interval=60",
-            "--VoilaConfiguration.template=workbook",
-            "--VoilaConfiguration.theme=light",
-            "--VoilaConfiguration.show_tracebacks=False",
-            "--VoilaConfiguration.strip_sources=True",
-            "--VoilaConfiguration.allow_template_override=NO",
-            "--VoilaConfiguration.allow_theme_override=NO",
-            "--VoilaConfiguration.file_allowlist=(?!)",
+            *site.voila_settings(site.TRAINEE_TEMPLATE),
         ],
         "default_url": f"/voila/render/{load_landing()}",
         "environment": {

@@ -46,6 +46,22 @@ class Server:
         return f"http://{shown}:{self.port}/{query}"
 
 
+def voila_settings(template: str) -> list[str]:
+    """How every course page is served, standalone or on a hub: our template, no sources, no tracebacks,
+    no files, no switching template or theme from the URL, idle kernels culled."""
+    return [
+        f"--VoilaConfiguration.template={template}",
+        "--VoilaConfiguration.theme=light",
+        "--VoilaConfiguration.strip_sources=True",
+        "--VoilaConfiguration.show_tracebacks=False",
+        "--VoilaConfiguration.allow_template_override=NO",
+        "--VoilaConfiguration.allow_theme_override=NO",
+        "--VoilaConfiguration.file_allowlist=(?!)",  # a pattern nothing matches: serve no files at all
+        "--MappingKernelManager.cull_idle_timeout=600",  # a closed tab's kernel goes after 10 minutes
+        "--MappingKernelManager.cull_interval=60",
+    ]
+
+
 def voila_command(server: Server) -> list[str]:
     """The Voila command line for one server, with every safety setting spelled out."""
     return [
@@ -54,15 +70,7 @@ def voila_command(server: Server) -> list[str]:
         f"--Voila.ip={server.host}",
         f"--port={server.port}",
         "--Voila.port_retries=0",  # fail loudly rather than drift to another port
-        f"--template={server.template}",
-        "--theme=light",
-        "--strip_sources=True",
-        "--VoilaConfiguration.show_tracebacks=False",
-        "--VoilaConfiguration.allow_template_override=NO",
-        "--VoilaConfiguration.allow_theme_override=NO",
-        "--VoilaConfiguration.file_allowlist=(?!)",  # a pattern nothing matches: serve no files at all
-        "--MappingKernelManager.cull_idle_timeout=600",  # a closed tab's kernel goes after 10 minutes
-        "--MappingKernelManager.cull_interval=60",
+        *voila_settings(server.template),
         "--Voila.log_level=WARN",
         f"--token={server.token or ''}",
         *(["--preheat_kernel=True", f"--pool_size={server.preheat}"] if server.preheat else []),
@@ -132,13 +140,14 @@ def start(servers: list[Server], data_dir: Path, database_url: str | None = None
     return processes
 
 
-def stop(processes: list[subprocess.Popen]) -> None:
+def stop(processes: list[subprocess.Popen], timeout: float = 15.0) -> None:
+    """Stop servers started in their own session, with everything they started (kernels, proxies)."""
     for process in processes:
         if process.poll() is None:
             os.killpg(process.pid, signal.SIGTERM)
     for process in processes:
         try:
-            process.wait(timeout=15)
+            process.wait(timeout=timeout)
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
             process.wait()

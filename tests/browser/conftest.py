@@ -21,7 +21,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from workbook.testing import free_port, stop_process_group
+from workbook.site import stop
+from workbook.testing import free_port
 
 REPO = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO / "test-artifacts"
@@ -108,7 +109,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
         wait_for(running.dashboard_url + "/", process, log)
         yield running
     finally:
-        stop_process_group(process)
+        stop([process], timeout=30)
 
 
 @pytest.fixture(scope="session")

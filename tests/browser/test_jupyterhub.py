@@ -20,8 +20,9 @@ from tests.browser.conftest import ARTIFACTS, wait_for
 from tests.browser.test_hostile_visitors import PROBE_JS
 from workbook.content import load_content
 from workbook.models import QuestionType
+from workbook.site import stop
 from workbook.store import AnswerStore
-from workbook.testing import free_port, stop_process_group
+from workbook.testing import free_port
 
 REPO = Path(__file__).resolve().parents[2]
 DEPLOY_CONFIG = REPO / "deploy" / "jupyterhub" / "jupyterhub_config.py"
@@ -91,7 +92,7 @@ c.JupyterHub.pid_file = {str(folder / "hub.pid")!r}
         wait_for(f"http://127.0.0.1:{port}/hub/login", process, log, "jupyterhub", status=200)
         yield Hub(f"http://127.0.0.1:{port}", database_url, log)
     finally:
-        stop_process_group(process, timeout=60)
+        stop([process], timeout=60)
 
 
 @pytest.fixture
